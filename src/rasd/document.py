@@ -1,0 +1,224 @@
+"""The typed document that flows between pipeline stages, and its JSON form.
+
+Every stage reads and fills fields of one :class:`Document`. Offsets (``start``/``end``)
+are always character offsets into ``Document.text``; the original input stays in ``raw``
+and the normalised search form in ``search``, side by side, so nothing is normalised in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a document came from: a file ``path`` or a record ``id`` (and ``url``)."""
+
+    format: str
+    path: str | None = None
+    id: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(slots=True)
+class Dateline:
+    """The lead of a news item: ``بغداد/المسلة:`` gives place بغداد and outlet المسلة."""
+
+    place: str | None = None
+    outlet: str | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Boilerplate:
+    """A line of site furniture removed from the body, with the kind the classifier gave it."""
+
+    text: str
+    kind: str
+    line: int = -1
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence(Span):
+    pass
+
+
+@dataclass(slots=True)
+class Token(Span):
+    text: str = ""
+    kind: str = "word"  # word | number | punct | latin | symbol
+
+
+@dataclass(slots=True)
+class Mention(Span):
+    text: str = ""
+    type: str = ""
+    entity: str | None = None
+    fine: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    name_ar: str | None = None
+    country: str | None = None
+    actor_code: str | None = None
+
+
+@dataclass(slots=True)
+class EventArgument:
+    entity: str | None = None
+    code: str | None = None
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    modality: str = "asserted"
+    mode: str | None = None
+    cameo: str | None = None
+    score: float | None = None
+    actor: EventArgument | None = None
+    recipient: EventArgument | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    sentence: int | None = None
+    trigger: Span | None = None
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class Quote(Span):
+    text: str = ""
+    cue: str = ""
+    direct: bool = False
+    speaker: EventArgument | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One article. ``id`` is a content hash, so the same article always gets the same id."""
+
+    id: str
+    source: Source
+    raw: str
+    language: str = "ar"
+    title: str | None = None
+    published: str | None = None
+    published_from: str | None = None  # which evidence gave the date: "date-line", "record", …
+    dateline: Dateline | None = None
+    author: str | None = None
+    text: str = ""
+    search: str = ""
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    # Set by readers for records that arrive already extracted (title + body), so the
+    # plain-text extractor knows not to look for site furniture in them.
+    preextracted: bool = False
+    # Layers that stages have filled in; the pipeline checks requires/provides against these.
+    layers: set[str] = field(default_factory=set)
+
+    def to_dict(self, *, tokens: bool = False, raw: bool = False) -> dict[str, Any]:
+        """The DESIGN.md JSON schema. ``raw`` and ``tokens`` are opt-in because they are large."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "language": self.language,
+            "title": self.title,
+            "published": self.published,
+            "published_from": self.published_from,
+            "dateline": (
+                {"place": self.dateline.place, "outlet": self.dateline.outlet}
+                if self.dateline
+                else None
+            ),
+            "author": self.author,
+            "text": self.text,
+            "boilerplate": [{"text": b.text, "kind": b.kind} for b in self.boilerplate],
+            "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
+            "mentions": [_compact(asdict(m)) for m in self.mentions],
+            "entities": [_compact(asdict(e)) for e in self.entities],
+            "events": [_compact(asdict(e)) for e in self.events],
+            "quotes": [_compact(asdict(q)) for q in self.quotes],
+        }
+        if tokens:
+            out["tokens"] = [{"start": t.start, "end": t.end, "kind": t.kind} for t in self.tokens]
+        if raw:
+            out["raw"] = self.raw
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a document from :meth:`to_dict` output (as stored in the database)."""
+        dl = data.get("dateline")
+        doc = cls(
+            id=data["id"],
+            source=Source(**data.get("source", {"format": "unknown"})),
+            raw=data.get("raw", ""),
+            language=data.get("language", "ar"),
+            title=data.get("title"),
+            published=data.get("published"),
+            published_from=data.get("published_from"),
+            dateline=Dateline(place=dl.get("place"), outlet=dl.get("outlet")) if dl else None,
+            author=data.get("author"),
+            text=data.get("text", ""),
+            boilerplate=[Boilerplate(text=b["text"], kind=b["kind"]) for b in data.get("boilerplate", [])],
+            sentences=[Sentence(s["start"], s["end"]) for s in data.get("sentences", [])],
+            tokens=[
+                Token(t["start"], t["end"], data.get("text", "")[t["start"] : t["end"]], t["kind"])
+                for t in data.get("tokens", [])
+            ],
+        )
+        doc.mentions = [Mention(**m) for m in data.get("mentions", [])]
+        doc.entities = [Entity(**e) for e in data.get("entities", [])]
+        return doc
+
+
+def content_id(text: str) -> str:
+    """Content-hash id. Line endings and surrounding blanks do not change it, so the
+    same article saved on Windows or with a trailing newline is stored once."""
+    canonical = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+__all__ = [
+    "Boilerplate",
+    "Dateline",
+    "Document",
+    "Entity",
+    "Event",
+    "EventArgument",
+    "Mention",
+    "Quote",
+    "Sentence",
+    "Source",
+    "Span",
+    "Token",
+    "content_id",
+]

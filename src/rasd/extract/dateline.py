@@ -1,0 +1,129 @@
+"""Datelines: the place and source that open a news item.
+
+Forms seen in Arabic news::
+
+    بغداد/المسلة: …              place / outlet :
+    القاهرة - أحمد الريدي - …     place - author -
+    دمشق - سانا …                place - known agency
+    بيروت (رويترز) - …           place (agency) -
+    (رويترز) - …  /  واشنطن - (أ ف ب) - …
+
+The lead is only accepted when its shape is unambiguous (a slash or a closing colon)
+or its parts are known (a gazetteer place, a known agency), so a sentence that happens
+to contain a dash is not mistaken for a dateline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from rasd.arabic.normalize import normalize
+from rasd.kb.gazetteer import lookup_place
+
+# News agencies and wire services as they are written in datelines (search form matched).
+AGENCIES = frozenset(
+    normalize(a)
+    for a in (
+        "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "فرانس برس", "فرانس پرس", "أ ب", "أسوشيتد برس", "اسوشيتد برس",
+        "د ب أ", "د.ب.أ", "الأناضول", "الاناضول", "شينخوا", "سبوتنيك", "تاس", "نوفوستي", "إرنا", "ارنا",
+        "فارس", "تسنيم", "مهر", "سانا", "واس", "وام", "قنا", "بنا", "كونا", "العمانية", "بترا", "وفا", "معا",
+        "واع", "الأنباء العراقية", "أ ش أ", "أش أ", "ومع", "لاماب", "وات", "واج", "سبأ", "سونا", "وال", "قدس برس",
+        "يو بي آي", "يونايتد برس", "وكالات", "الوكالات", "كونا", "صفا", "شهاب", "المركزية", "الوطنية للإعلام",
+        "RT", "CNN", "BBC", "AFP", "Reuters", "AP",
+    )
+)
+
+_NAME = r"[\p{L}\p{M}][\p{L}\p{M}.]*"
+_PHRASE = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
+_DASH = r"\s*[-–—]\s*"
+
+_PATTERNS = (
+    # بغداد/المسلة:   or   بغداد / المسلة -
+    ("slash", regex.compile(rf"^(?P<place>{_PHRASE})\s*/\s*(?P<who>{_PHRASE})\s*(?:[:：]|[-–—](?=\s))\s*")),
+    # بيروت (رويترز) -     or    (رويترز) -
+    ("paren", regex.compile(rf"^(?:(?P<place>{_PHRASE})\s*)?[(（]\s*(?P<who>{_PHRASE})\s*[)）]\s*(?:[-–—:：]\s*)?")),
+    # واشنطن - (أ ف ب) -
+    ("dash-paren", regex.compile(rf"^(?P<place>{_PHRASE}){_DASH}[(（]\s*(?P<who>{_PHRASE})\s*[)）]\s*(?:[-–—:：]\s*)?")),
+    # القاهرة - أحمد الريدي -    or   دمشق - سانا:
+    ("dash", regex.compile(rf"^(?P<place>{_PHRASE}){_DASH}(?P<who>{_PHRASE})\s*(?:[-–—]|[:：])\s*")),
+    # دمشق - سانا أعلن … (agency without closing punctuation: checked against AGENCIES)
+    ("dash-open", regex.compile(rf"^(?P<place>{_PHRASE}){_DASH}(?P<who>{_PHRASE})\s+")),
+    # بغداد: …   (a place alone, closed by a colon)
+    ("colon", regex.compile(rf"^(?P<place>{_PHRASE})\s*[:：]\s+")),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class DatelineMatch:
+    place: str | None
+    outlet: str | None
+    author: str | None
+    length: int  # characters of the paragraph the dateline takes, including separators
+    text: str
+
+
+def find_dateline(paragraph: str) -> DatelineMatch | None:
+    """The dateline at the start of ``paragraph``, or ``None``."""
+    head = paragraph[:120]
+    for shape, pattern in _PATTERNS:
+        m = pattern.match(head)
+        if not m:
+            continue
+        place = (m.groupdict().get("place") or "").strip() or None
+        who = (m.groupdict().get("who") or "").strip() or None
+        if shape == "dash-open":
+            # "دمشق - سانا أعلن": take the longest known agency at the front of `who`.
+            who = _leading_agency(head[m.start("who") :])
+            if who is None or place is None or not _is_place(place):
+                continue
+            end = m.start("who") + len(who)
+            rest = head[end:]
+            end += len(rest) - len(rest.lstrip(" -–—:"))
+            return DatelineMatch(place, who, None, end, head[:end].strip())
+        if shape == "colon" and (place is None or not _is_place(place)):
+            continue
+        if shape == "dash" and not (place and _is_place(place)) and not (who and _is_agency(who)):
+            continue
+        if shape == "paren" and who and not _is_agency(who) and not (place and _is_place(place)):
+            continue
+        if place and not _is_place(place) and shape not in ("slash",):
+            continue
+        outlet, author = _split_who(who)
+        return DatelineMatch(place, outlet, author, m.end(), m.group().strip())
+    return None
+
+
+def _is_place(text: str) -> bool:
+    words = text.split()
+    # The place may carry a qualifier: "القدس المحتلة", "غزة - خاص" is handled by who.
+    return any(lookup_place(" ".join(words[:k])) for k in range(len(words), 0, -1))
+
+
+def _is_agency(text: str) -> bool:
+    form = normalize(text)
+    return form in AGENCIES or form.startswith("وكاله")
+
+
+def _leading_agency(text: str) -> str | None:
+    words = text.split()
+    for k in range(min(4, len(words)), 0, -1):
+        candidate = " ".join(words[:k])
+        if normalize(candidate) in AGENCIES:
+            return candidate
+    return None
+
+
+def _split_who(who: str | None) -> tuple[str | None, str | None]:
+    """Outlet or author? Agencies, one-word names and ``ال``-names are outlets; a name of
+    two or more words that is not an agency is a person (the correspondent)."""
+    if not who:
+        return None, None
+    form = normalize(who)
+    words = form.split()
+    if _is_agency(who) or len(words) == 1 or all(w.startswith("ال") for w in words):
+        return who, None
+    if words[0] in {"خاص", "مراسلنا", "مراسل", "متابعات", "خاص ب"}:
+        return None, None
+    return None, who
