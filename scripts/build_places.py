@@ -24,7 +24,11 @@ ARABIC = range(0x0600, 0x0700)
 def is_arabic(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     # Persian/Urdu-only spellings (پ چ ژ گ ی ک) are left out: they are not Arabic news spellings.
-    return bool(letters) and all(ord(c) in ARABIC for c in letters) and not any(c in "پچژگیکۆەێڵڕ" for c in name)
+    return (
+        bool(letters)
+        and all(ord(c) in ARABIC for c in letters)
+        and not any(c in "پچژگیکۆەێڵڕ" for c in name)
+    )
 
 
 def main(kb: Path) -> None:
@@ -38,8 +42,8 @@ def main(kb: Path) -> None:
                     rows[(name, rec["cca3"])] = (name, "country", rec["cca3"], 0)
     with open(kb / "geonames/cities15000_arabic_script_names.tsv", encoding="utf-8") as fh:
         for rec in csv.DictReader(fh, delimiter="\t"):
-            for name in rec["arabic_script_alternatenames"].split("|"):
-                name = name.strip()
+            for alternate in rec["arabic_script_alternatenames"].split("|"):
+                name = alternate.strip()
                 if name and is_arabic(name) and len(name.split()) <= 3:
                     country = iso3.get(rec["country_code"], rec["country_code"])
                     key = (name, country)

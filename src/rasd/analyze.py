@@ -16,7 +16,7 @@ from rasd.arabic.stage import ArabicStage
 from rasd.document import Document, Source, content_id
 from rasd.errors import InputError
 from rasd.extract.plaintext import PlainTextExtractor
-from rasd.ingest.readers import read_inputs
+from rasd.ingest.readers import DEFAULT_MAX_BYTES, read_inputs
 from rasd.pipeline import Drop, Pipeline
 
 
@@ -69,8 +69,8 @@ def analyze_paths(
     paths: Iterable[str], *, input_format: str = "auto", max_bytes: int | None = None
 ) -> Iterator[Document | Drop]:
     """Read and analyse files, directories, globs or ``-``; drops carry their reason."""
-    kwargs = {"input_format": input_format}
-    reader = read_inputs(paths, **kwargs) if max_bytes is None else read_inputs(paths, max_bytes=max_bytes, **kwargs)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    reader = read_inputs(paths, input_format=input_format, max_bytes=limit)
     yield from default_pipeline().run(reader)
 
 

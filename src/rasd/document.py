@@ -184,7 +184,9 @@ class Document:
             dateline=Dateline(place=dl.get("place"), outlet=dl.get("outlet")) if dl else None,
             author=data.get("author"),
             text=data.get("text", ""),
-            boilerplate=[Boilerplate(text=b["text"], kind=b["kind"]) for b in data.get("boilerplate", [])],
+            boilerplate=[
+                Boilerplate(text=b["text"], kind=b["kind"]) for b in data.get("boilerplate", [])
+            ],
             sentences=[Sentence(s["start"], s["end"]) for s in data.get("sentences", [])],
             tokens=[
                 Token(t["start"], t["end"], data.get("text", "")[t["start"] : t["end"]], t["kind"])

@@ -23,20 +23,58 @@ from rasd.arabic.patterns import DIGIT, WB_END, WB_START, alternation, to_int, w
 # (spelling, month number). Several spellings per month and region.
 MONTHS: tuple[tuple[str, int], ...] = (
     # Modern Standard Arabic (Egypt, Gulf), Morocco's variants, Maghreb (Tunisia/Algeria).
-    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("إبريل", 4), ("ابريل", 4),
-    ("مايو", 5), ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8),
-    ("سبتمبر", 9), ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
-    ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("ماي", 5), ("جوان", 6), ("جويلية", 7),
-    ("أوت", 8), ("يوليوز", 7), ("غشت", 8), ("شتنبر", 9), ("نونبر", 11), ("دجنبر", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("إبريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("أفريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("أوت", 8),
+    ("يوليوز", 7),
+    ("غشت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
     # Levantine and Iraqi (Syriac) names.
-    ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
-    ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
     ("كانون الأول", 12),
 )
 
 WEEKDAYS: tuple[tuple[str, int], ...] = (
-    ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3),
-    ("الجمعة", 4), ("السبت", 5), ("الأحد", 6),
+    ("الاثنين", 0),
+    ("الإثنين", 0),
+    ("الثلاثاء", 1),
+    ("الأربعاء", 2),
+    ("الخميس", 3),
+    ("الجمعة", 4),
+    ("السبت", 5),
+    ("الأحد", 6),
 )
 
 _MONTH_BY_FORM = {normalize(name): num for name, num in MONTHS}
@@ -54,7 +92,9 @@ _NAMED = (
     rf"(?:{_SEP}(?:عام|سنة)?\s*(?P<year>{_Y})(?:\s*(?:م{WB_END}|{word_pattern('ميلادي')}))?)?"
 )
 # "نوفمبر 2022" (month precision).
-_MONTH_YEAR = rf"(?P<month_only>{_MONTH})(?:\s*[/\-]\s*(?P<month_only2>{_MONTH}))?{_SEP}(?P<year_only>{_Y})"
+_MONTH_YEAR = (
+    rf"(?P<month_only>{_MONTH})(?:\s*[/\-]\s*(?P<month_only2>{_MONTH}))?{_SEP}(?P<year_only>{_Y})"
+)
 # "2022-11-13", "2022/11/13".
 _ISO = rf"(?P<iy>{_Y})[-/.](?P<im>{DIGIT}{{1,2}})[-/.](?P<id>{DIGIT}{{1,2}})"
 # "13/11/2022", "13-11-2022", "13.11.2022" (day first, as Arabic news writes them).
@@ -107,9 +147,13 @@ def _value(m: regex.Match[str], default_year: int | None) -> tuple[dt.date | Non
                 return None, ""
             return dt.date(year, month, to_int(m.group("day"))), "day"
         if m.group("iy"):
-            return dt.date(to_int(m.group("iy")), to_int(m.group("im")), to_int(m.group("id"))), "day"
+            return dt.date(
+                to_int(m.group("iy")), to_int(m.group("im")), to_int(m.group("id"))
+            ), "day"
         if m.group("nd"):
-            return dt.date(to_int(m.group("ny")), to_int(m.group("nm")), to_int(m.group("nd"))), "day"
+            return dt.date(
+                to_int(m.group("ny")), to_int(m.group("nm")), to_int(m.group("nd"))
+            ), "day"
         if m.group("month_only"):
             month = month_number(m.group("month_only"))
             if month is None:

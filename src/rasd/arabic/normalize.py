@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 # Harakat, tanween, shadda, sukun, dagger alef, Quranic annotation marks and tatweel.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"
+)
 
 _LETTERS = str.maketrans(
     {

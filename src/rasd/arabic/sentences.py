@@ -21,8 +21,39 @@ _OPENERS = {"“": "”", "«": "»"}
 # Abbreviations after which a period does not end a sentence (search form is not used
 # here: these are matched as written).
 _ABBREVIATIONS = frozenset(
-    {"د", "م", "أ", "ا", "ج", "ص", "ب", "ق", "ه", "هـ", "ت", "ع", "Dr", "Mr", "Mrs", "Ms", "St", "No",
-     "Prof", "Jr", "Sr", "vs", "etc", "Inc", "Ltd", "Co", "U.S", "U.N", "U.K", "e.g", "i.e"}
+    {
+        "د",
+        "م",
+        "أ",
+        "ا",
+        "ج",
+        "ص",
+        "ب",
+        "ق",
+        "ه",
+        "هـ",
+        "ت",
+        "ع",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "St",
+        "No",
+        "Prof",
+        "Jr",
+        "Sr",
+        "vs",
+        "etc",
+        "Inc",
+        "Ltd",
+        "Co",
+        "U.S",
+        "U.N",
+        "U.K",
+        "e.g",
+        "i.e",
+    }
 )
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)$")

@@ -12,12 +12,19 @@ class ArabicStage:
     """Stage: ``text`` → ``search``, ``sentences``, ``tokens`` (offsets into ``text``)."""
 
     name = "arabic"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "title", "dateline", "author"})
     provides = frozenset({"search", "sentences", "tokens"})
 
     def process(self, doc: Document) -> Document:
-        # The title is searchable too; it is kept apart from `text` so offsets stay simple.
-        doc.search = normalize(f"{doc.title or ''}\n{doc.text}")
+        # Title, dateline and author are searchable too; they are kept apart from `text`
+        # so offsets into it stay simple.
+        dl = doc.dateline
+        head = " ".join(
+            x
+            for x in (doc.title, dl.place if dl else None, dl.outlet if dl else None, doc.author)
+            if x
+        )
+        doc.search = normalize(f"{head}\n{doc.text}")
         doc.sentences = split_sentences(doc.text)
         doc.tokens = tokenize(doc.text)
         return doc

@@ -11,11 +11,12 @@ import regex
 
 from rasd.document import Token
 
-# Order matters: numbers before words so "2022م" splits as number + word.
+# Order matters: numbers before words so "2022م" splits as number + word. Harakat and
+# tanween have Script=Inherited, not Arabic, so marks are allowed after the first letter.
 _TOKEN = regex.compile(
     r"""
     (?P<number>[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,٫٬/:][0-9\u0660-\u0669\u06F0-\u06F9]+)*)
-  | (?P<word>(?:(?=[\p{Arabic}\u0640])[\p{L}\p{M}\u0640])+)
+  | (?P<word>(?:(?=\p{Arabic})\p{L}|\u0640)(?:(?=\p{Arabic})\p{L}|\p{M}|\u0640)*)
   | (?P<latin>[\p{Latin}\p{Mn}]+(?:['’][\p{Latin}]+)*)
   | (?P<other>\w+)
   | (?P<punct>\p{P})

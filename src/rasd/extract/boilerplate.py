@@ -29,11 +29,80 @@ THRESHOLD = 2.5
 
 # Frequent Arabic function words (search form). Prose is dense in them; furniture is not.
 _FUNCTION_WORDS = frozenset(
-    "في من على الى ان عن مع التي الذي الذين هذا هذه ذلك تلك كان كانت قد لا ما بين بعد قبل او ثم "
-    "حيث كما انه انها وقد وفي ومن وان وهو وهي هو هي لم لن عند منذ خلال حول ضد اي كل غير الا اذا "
-    "لكن بل فقد فان لها له لهم به بها فيه فيها عليه عليها منه منها اليه وقال وقالت قال قالت".split()
+    [
+        "في",
+        "من",
+        "على",
+        "الى",
+        "ان",
+        "عن",
+        "مع",
+        "التي",
+        "الذي",
+        "الذين",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "كان",
+        "كانت",
+        "قد",
+        "لا",
+        "ما",
+        "بين",
+        "بعد",
+        "قبل",
+        "او",
+        "ثم",
+        "حيث",
+        "كما",
+        "انه",
+        "انها",
+        "وقد",
+        "وفي",
+        "ومن",
+        "وان",
+        "وهو",
+        "وهي",
+        "هو",
+        "هي",
+        "لم",
+        "لن",
+        "عند",
+        "منذ",
+        "خلال",
+        "حول",
+        "ضد",
+        "اي",
+        "كل",
+        "غير",
+        "الا",
+        "اذا",
+        "لكن",
+        "بل",
+        "فقد",
+        "فان",
+        "لها",
+        "له",
+        "لهم",
+        "به",
+        "بها",
+        "فيه",
+        "فيها",
+        "عليه",
+        "عليها",
+        "منه",
+        "منها",
+        "اليه",
+        "وقال",
+        "وقالت",
+        "قال",
+        "قالت",
+    ]
 )
-_URL = re.compile(r"https?://|www\.|\b[\w.-]+\.(com|net|org|info|tv|fm|news|ar|sa|eg|iq|ae|tn|ma|dz|lb|sy)\b|\S+@\S+\.\w+")
+_URL = re.compile(
+    r"https?://|www\.|\b[\w.-]+\.(com|net|org|info|tv|fm|news|ar|sa|eg|iq|ae|tn|ma|dz|lb|sy)\b|\S+@\S+\.\w+"
+)
 _HANDLE = re.compile(r"(^|\s)@\w+")
 _CRUMB = re.compile(r"\s[»›>|·•/]\s|\s[»›>|·•]$|^[»›>|·•]\s")
 _WORD = re.compile(r"\w+")
@@ -131,6 +200,15 @@ class BoilerplateClassifier:
     def _prose(form: str, words: list[str], stripped: str, latin: bool) -> bool:
         if latin or len(words) < 6:
             return False
-        function = sum(1 for w in words if w in _FUNCTION_WORDS or (len(w) > 3 and w[0] in "وف" and w[1:] in _FUNCTION_WORDS))
+        function = sum(
+            1
+            for w in words
+            if w in _FUNCTION_WORDS or (len(w) > 3 and w[0] in "وف" and w[1:] in _FUNCTION_WORDS)
+        )
         density = function / len(words)
-        return density >= 0.12 or (len(words) >= 12 and bool(_SENTENCE_END.search(stripped)))
+        ends = bool(_SENTENCE_END.search(stripped))
+        # Headlines are dense in function words too; what they lack is final punctuation
+        # and length, so short unpunctuated lines are not counted as prose.
+        return (density >= 0.12 and (ends or len(words) >= 15 or "،" in stripped)) or (
+            len(words) >= 12 and ends
+        )

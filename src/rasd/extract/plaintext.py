@@ -26,10 +26,44 @@ from rasd.extract.dateline import find_dateline
 
 # Words that may stand beside a date on a date line (search form).
 _DATE_LINE_WORDS = frozenset(
-    "نشر في بتاريخ تاريخ النشر اخر تحديث تم التحديث محدث نشر الموافق الساعه منذ يوم ص م "
-    "published updated posted on last modified le mis a jour à gmt utc am pm".split()
+    [
+        "نشر",
+        "في",
+        "بتاريخ",
+        "تاريخ",
+        "النشر",
+        "اخر",
+        "تحديث",
+        "تم",
+        "التحديث",
+        "محدث",
+        "نشر",
+        "الموافق",
+        "الساعه",
+        "منذ",
+        "يوم",
+        "ص",
+        "م",
+        "published",
+        "updated",
+        "posted",
+        "on",
+        "last",
+        "modified",
+        "le",
+        "mis",
+        "a",
+        "jour",
+        "à",
+        "gmt",
+        "utc",
+        "am",
+        "pm",
+    ]
 )
-_HIJRI = re.compile(r"(محرم|صفر|ربيع|جمادي|رجب|شعبان|رمضان|شوال|ذو|ذي|القعده|الحجه|الاول|الاخر|الثاني|الاولي|الاخره|الثانيه|هـ|ه)")
+_HIJRI = re.compile(
+    r"(محرم|صفر|ربيع|جمادي|رجب|شعبان|رمضان|شوال|ذو|ذي|القعده|الحجه|الاول|الاخر|الثاني|الاولي|الاخره|الثانيه|هـ|ه)"
+)
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?")
 _AUTHOR = re.compile(
     r"^\s*(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|تقرير|by|par)\s*[:：\-–]?\s*(?P<name>[^\n:]{2,60}?)\s*$",
@@ -108,7 +142,11 @@ class PlainTextExtractor:
             date_line.role = "date"
         # Body lines, with furniture inside the window removed.
         body = _body_lines(lines, first, last)
-        # 5. Dateline.
+        # 5. Byline, then dateline (a byline names the author more reliably).
+        for line in lines:
+            if line.author and not line.role and not doc.author:
+                line.role = "author"
+                doc.author = line.author
         if body:
             found = find_dateline(body[0].text)
             if found is not None:
@@ -120,14 +158,15 @@ class PlainTextExtractor:
                     body[0].text = rest
                 else:
                     body.pop(0)
-        for line in lines:
-            if line.author and not line.role and not doc.author:
-                line.role = "author"
-                doc.author = line.author
         # 6. Whatever is left is furniture.
         doc.text = "\n\n".join(line.text for line in body)
         doc.boilerplate = [
-            Boilerplate(text=line.text, kind=line.verdict.kind or _position_kind(line, first, last), line=line.index, score=round(line.verdict.score, 2))
+            Boilerplate(
+                text=line.text,
+                kind=line.verdict.kind or _position_kind(line, first, last),
+                line=line.index,
+                score=round(line.verdict.score, 2),
+            )
             for line in lines
             if not line.role
         ]
@@ -152,7 +191,11 @@ def _date_line(text: str) -> DateMatch | None:
     for d in reversed(dates):
         rest = rest[: d.start] + " " + rest[d.end :]
     rest = _TIME.sub(" ", normalize(rest))
-    leftover = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in _DATE_LINE_WORDS and not _HIJRI.fullmatch(w)]
+    leftover = [
+        w
+        for w in re.findall(r"[^\W\d_]+", rest)
+        if w not in _DATE_LINE_WORDS and not _HIJRI.fullmatch(w)
+    ]
     if len(leftover) > 2:
         return None
     return next((d for d in dates if d.precision == "day"), None)
@@ -173,7 +216,11 @@ def _body_window(lines: list[_Line], *, preextracted: bool) -> tuple[int, int]:
         return (content[0], content[-1]) if content else (0, -1)
     if not prose:
         # No running prose (a very short item): everything that is not furniture.
-        content = [i for i, line in enumerate(lines) if not line.furniture and not line.date and not line.author]
+        content = [
+            i
+            for i, line in enumerate(lines)
+            if not line.furniture and not line.date and not line.author
+        ]
         if not content:
             return 0, -1
         return (content[1], content[-1]) if len(content) > 1 else (content[0], content[0])
@@ -183,14 +230,26 @@ def _body_window(lines: list[_Line], *, preextracted: bool) -> tuple[int, int]:
     # sentence, never over furniture, dates or a headline.
     while first > 0:
         prev = lines[first - 1]
-        if prev.furniture or prev.date or prev.author or not _SENTENCE_END.search(prev.text) or prev.verdict.latin:
+        if (
+            prev.furniture
+            or prev.date
+            or prev.author
+            or not _SENTENCE_END.search(prev.text)
+            or prev.verdict.latin
+        ):
             break
         first -= 1
     # Short closing lines of the article ("(انتهى)", a sign-off) are not body; but a
     # short final paragraph that ends a sentence is.
     while last + 1 < len(lines):
         nxt = lines[last + 1]
-        if nxt.furniture or nxt.date or nxt.verdict.latin or not _SENTENCE_END.search(nxt.text) or nxt.verdict.words < 4:
+        if (
+            nxt.furniture
+            or nxt.date
+            or nxt.verdict.latin
+            or not _SENTENCE_END.search(nxt.text)
+            or nxt.verdict.words < 4
+        ):
             break
         last += 1
     return first, last
@@ -236,7 +295,9 @@ def _body_lines(lines: list[_Line], first: int, last: int) -> list[_Line]:
             continue
         if in_related:
             # Items of a related list are headlines: short and without final punctuation.
-            if not line.verdict.prose and line.verdict.words <= _RELATED_ITEM_MAX_WORDS and not _SENTENCE_END.search(line.text):
+            if line.verdict.words <= _RELATED_ITEM_MAX_WORDS and not _SENTENCE_END.search(
+                line.text
+            ):
                 line.extra["kind"] = "related"
                 continue
             in_related = False

@@ -82,7 +82,9 @@ def _strict(data: bytes, encoding: str) -> Decoded:
     try:
         return _checked(data.decode(encoding), encoding.replace("-sig", ""))
     except UnicodeDecodeError as exc:
-        raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}") from exc
+        raise InputError(
+            f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}"
+        ) from exc
 
 
 def _checked(text: str, encoding: str, *, lossy: bool = False) -> Decoded:

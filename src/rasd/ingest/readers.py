@@ -8,6 +8,7 @@ order. A bad file or record never stops the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import gzip
 import io
@@ -15,9 +16,9 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
+from rasd.arabic.dates import find_dates
 from rasd.document import Document, Source, content_id
 from rasd.errors import InputError
 from rasd.ingest.decode import decode_bytes
@@ -25,8 +26,10 @@ from rasd.pipeline import Drop
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an article is kilobytes; 10 MB is already a book
 FORMATS = ("auto", "text", "jsonl")
-_TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+# A directory walk reads only files that look like inputs (a folder of pages often holds
+# gold files, images or notes too); files named explicitly are always read.
+_WALK_SUFFIXES = (".txt", ".text", ".md", *_JSONL_SUFFIXES)
 
 
 def read_inputs(
@@ -38,7 +41,9 @@ def read_inputs(
 ) -> Iterator[Document | Drop]:
     """Yield documents (or drops) for every input, in the order given."""
     if input_format not in FORMATS:
-        raise InputError(f"unknown input format {input_format!r}; expected one of {', '.join(FORMATS)}")
+        raise InputError(
+            f"unknown input format {input_format!r}; expected one of {', '.join(FORMATS)}"
+        )
     for arg in paths:
         if arg == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -57,7 +62,7 @@ def _expand(arg: str) -> Iterator[str]:
         for root, dirs, files in os.walk(arg):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
+                if not name.startswith(".") and (name.endswith(_WALK_SUFFIXES) or "." not in name):
                     yield os.path.join(root, name)
     elif any(ch in arg for ch in "*?[") and not os.path.exists(arg):
         matches = sorted(glob.glob(arg, recursive=True))
@@ -68,7 +73,9 @@ def _expand(arg: str) -> Iterator[str]:
         yield arg
 
 
-def read_path(path: str, *, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Drop]:
+def read_path(
+    path: str, *, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | Drop]:
     """Read one file: a text article, or JSONL records (by suffix or ``input_format``)."""
     fmt = input_format
     if fmt == "auto":
@@ -81,7 +88,9 @@ def read_path(path: str, *, input_format: str = "auto", max_bytes: int = DEFAULT
             return
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise InputError(f"file too large: {size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB (--max-bytes)")
+            raise InputError(
+                f"file too large: {size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB (--max-bytes)"
+            )
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -111,7 +120,9 @@ def _from_bytes(data: bytes, name: str, max_bytes: int) -> Document | Drop:
     return Document(id=content_id(text), source=source, raw=text)
 
 
-def read_jsonl(stream: BinaryIO | Any, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Drop]:
+def read_jsonl(
+    stream: BinaryIO | Any, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | Drop]:
     """Records ``{"id", "text", "title"?, "published"?, "url"?}``, one JSON object a line.
 
     A record with a non-empty ``title`` is an article already extracted (``text`` is its
@@ -151,7 +162,9 @@ def _from_record(record: Any, where: str) -> Document | Drop:
         path=where.rsplit(":", 1)[0],
     )
     raw = f"{title}\n\n{text}" if title else text
-    doc = Document(id=content_id(raw), source=source, raw=raw, title=title, preextracted=bool(title))
+    doc = Document(
+        id=content_id(raw), source=source, raw=raw, title=title, preextracted=bool(title)
+    )
     published = record.get("published", record.get("time"))
     if isinstance(published, str) and published.strip():
         doc.published = _iso_date(published.strip())
@@ -161,16 +174,12 @@ def _from_record(record: Any, where: str) -> Document | Drop:
 
 def _iso_date(value: str) -> str | None:
     """The date part of an ISO timestamp, or an Arabic date line parsed by our patterns."""
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         pass
-    from rasd.arabic.dates import find_dates
-
     found = find_dates(value)
     return found[0].iso if found and found[0].precision == "day" else None
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Path", "read_inputs", "read_jsonl", "read_path"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "read_inputs", "read_jsonl", "read_path"]

@@ -1,0 +1,1 @@
+"""The ``rasd`` command line: thin wrappers over the library functions."""

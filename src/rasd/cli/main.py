@@ -1,0 +1,250 @@
+"""``rasd`` commands. Each wraps a plain importable function (``rasd.analyze_paths``,
+``rasd.store.open_store``), so everything the CLI does is also a Python call."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from rasd import __version__
+from rasd.analyze import analyze_paths
+from rasd.cli.output import dumps, emit_rows, error, output_options
+from rasd.document import Document
+from rasd.errors import RasdError
+from rasd.ingest.readers import DEFAULT_MAX_BYTES, FORMATS
+from rasd.pipeline import Drop
+from rasd.store import open_store
+
+DB_OPTION = click.option(
+    "--db",
+    default=lambda: os.environ.get("RASD_DB", "rasd.db"),
+    show_default="$RASD_DB or rasd.db",
+    type=click.Path(dir_okay=False),
+    help="SQLite database file (created on first use).",
+)
+INPUT_OPTIONS = [
+    click.option(
+        "--input-format",
+        type=click.Choice(FORMATS),
+        default="auto",
+        show_default=True,
+        help="How to read inputs: by file suffix (auto), plain text pages, or JSONL records.",
+    ),
+    click.option(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Larger inputs are refused with an error (and the batch goes on).",
+    ),
+]
+
+
+def input_options(fn: Any) -> Any:
+    for option in reversed(INPUT_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rasd")
+def cli() -> None:
+    """rasd (رصد): Arabic news to structured, searchable knowledge.
+
+    Analyse articles, store them in SQLite and search them.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--json", "fmt", flag_value="json", help="Pretty JSON (one document) or a JSON array."
+)
+@click.option("--jsonl", "fmt", flag_value="jsonl", help="One document per line, in input order.")
+@click.option("--summary", "fmt", flag_value="summary", help="A readable summary per document.")
+@click.option("--tokens", is_flag=True, help="Include tokens with offsets in the JSON.")
+@input_options
+def analyze(
+    paths: tuple[str, ...], fmt: str | None, tokens: bool, input_format: str, max_bytes: int
+) -> None:
+    """Analyse articles and print them in the rasd JSON schema.
+
+    PATHS are files, directories, globs or - for standard input. JSONL records
+    ({"id", "text", "title"?, "published"?, "url"?}) are read from .jsonl(.gz) files or
+    with --input-format jsonl. Inputs that cannot be read are reported on stderr
+    (one line each) and the rest are still analysed; the exit code is then 1.
+    """
+    results = analyze_paths(paths, input_format=input_format, max_bytes=max_bytes)
+    failed = 0
+    if fmt is None:
+        fmt = "auto"
+    if fmt in ("json", "auto"):
+        # Pretty JSON needs to know whether there is one document or several.
+        docs: list[dict[str, Any]] = []
+        for item in results:
+            if isinstance(item, Drop):
+                failed += 1
+                error(str(item))
+            else:
+                docs.append(item.to_dict(tokens=tokens))
+        if len(docs) == 1 and (fmt == "json" or len(paths) == 1):
+            click.echo(dumps(docs[0], pretty=True))
+        elif fmt == "json":
+            click.echo(dumps(docs, pretty=True))
+        else:
+            for d in docs:
+                click.echo(dumps(d))
+    else:
+        for item in results:
+            if isinstance(item, Drop):
+                failed += 1
+                error(str(item))
+            elif fmt == "jsonl":
+                click.echo(dumps(item.to_dict(tokens=tokens)))
+            else:
+                click.echo(render_summary(item))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@input_options
+def ingest(paths: tuple[str, ...], db: str, input_format: str, max_bytes: int) -> None:
+    """Analyse articles and store them (once each: ids are content hashes).
+
+    Inputs that cannot be read go to the quarantine table with the reason
+    (see `rasd quarantine`) and are reported on stderr; the exit code is then 1.
+    """
+    with open_store(db) as store:
+        counts = store.ingest(
+            _report_drops(analyze_paths(paths, input_format=input_format, max_bytes=max_bytes))
+        )
+        click.echo(
+            f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
+            f"{counts.quarantined} quarantined; {store.count()} documents in {db}"
+        )
+    sys.exit(1 if counts.quarantined else 0)
+
+
+def _report_drops(items: Any) -> Any:
+    for item in items:
+        if isinstance(item, Drop):
+            error(str(item))
+        yield item
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this date.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this date.")
+@click.option("--outlet", help="Only documents from this outlet (as in the dateline).")
+@output_options
+def search(
+    query: str,
+    db: str,
+    limit: int,
+    offset: int,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    fmt: str | None,
+) -> None:
+    """Full-text search. Spelling variants match: ايران finds إيران, اتصالا finds اتصالًا.
+
+    Use "…" for a phrase, word* for a prefix, AND / OR / NOT to combine.
+    """
+    _require_db(db)
+    with open_store(db) as store:
+        hits = store.search(
+            query, limit=limit, offset=offset, since=since, until=until, outlet=outlet
+        )
+    if fmt in (None, "table"):
+        if not hits:
+            click.echo("no matches", err=True)
+        for h in hits:
+            click.echo(f"{h.id[:19]}  {h.published or '----------'}  {h.title or ''}")
+            click.echo(f"    {h.snippet}")
+        return
+    columns = ["id", "published", "outlet", "title", "snippet"]
+    emit_rows(({c: getattr(h, c) for c in columns} for h in hits), fmt, columns)
+
+
+@cli.command()
+@click.argument("doc_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The stored document as JSON.")
+def show(doc_id: str, db: str, as_json: bool) -> None:
+    """Show one stored document by id (a unique prefix is enough)."""
+    _require_db(db)
+    with open_store(db) as store:
+        doc = store.get(doc_id)
+        sources = store.sources(doc.id)
+    if as_json:
+        out = doc.to_dict()
+        out["sources"] = sources
+        click.echo(dumps(out, pretty=True))
+    else:
+        click.echo(render_summary(doc))
+        for s in sources:
+            click.echo(f"source: {s.get('path') or s.get('id')}")
+
+
+@cli.command()
+@DB_OPTION
+@output_options
+def quarantine(db: str, fmt: str | None) -> None:
+    """List inputs that could not be processed, with the reason."""
+    _require_db(db)
+    with open_store(db) as store:
+        emit_rows(store.quarantined(), fmt, ["source", "stage", "reason", "last_seen"])
+
+
+def _require_db(db: str) -> None:
+    if not os.path.exists(db):
+        raise click.ClickException(f"no database at {db!r}; run `rasd ingest PATH --db {db}` first")
+
+
+def render_summary(doc: Document) -> str:
+    """A readable page for one document: metadata, body excerpt, layers, furniture."""
+    dl = doc.dateline
+    lines = [
+        f"id:          {doc.id}",
+        f"title:       {doc.title or '-'}",
+        f"published:   {doc.published or '-'}"
+        + (f"  ({doc.published_from})" if doc.published_from else ""),
+        f"dateline:    {(dl.place or '-') + ' / ' + (dl.outlet or '-') if dl else '-'}",
+        f"author:      {doc.author or '-'}",
+        f"body:        {len(doc.text)} characters, {len(doc.sentences)} sentences, {len(doc.tokens)} tokens",
+    ]
+    excerpt = doc.text[:300].replace("\n\n", " ¶ ")
+    lines.append(f"             {excerpt}{'…' if len(doc.text) > 300 else ''}")
+    if doc.boilerplate:
+        lines.append(f"removed:     {len(doc.boilerplate)} lines of site furniture")
+        for b in doc.boilerplate:
+            text = b.text if len(b.text) <= 70 else b.text[:69] + "…"
+            lines.append(f"  [{b.kind:<10}] {text}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Entry point that turns rasd's own errors into one-line messages, not tracebacks."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        error("aborted")
+        sys.exit(130)
+    except RasdError as exc:
+        error(str(exc))
+        sys.exit(2)

@@ -1,0 +1,101 @@
+"""Schema migrations, recorded in the ``_migrations`` table.
+
+Each migration is a function decorated with :func:`migration`; it runs once, in order,
+inside a transaction, and its name is recorded so a newer rasd upgrades an older
+database in place. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_documents(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,          -- sha256:… content hash
+            title TEXT,
+            published TEXT,                   -- ISO date
+            place TEXT,                       -- dateline place
+            outlet TEXT,
+            author TEXT,
+            language TEXT,
+            text TEXT NOT NULL,               -- clean body; offsets point here
+            search TEXT NOT NULL,             -- normalised search form
+            terms TEXT NOT NULL DEFAULT '',   -- proclitic-free forms of its words (وروسيا → روسيا)
+            raw TEXT NOT NULL,                -- input as decoded
+            data TEXT NOT NULL,               -- the full document JSON (DESIGN.md schema)
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_outlet ON documents(outlet);
+
+        -- Every place a document was seen (the same article from two paths is one document).
+        CREATE TABLE document_sources (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,             -- JSON: {"format", "path"|"id", "url"}
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (doc_id, source)
+        );
+
+        -- FTS5 over the search form (title + body, already free of diacritics, alef variants unified),
+        -- so `ايران` finds `إيران` and `اتصالا` finds `اتصالًا`.
+        -- External-content index: the text lives once, in `documents`; triggers keep it in step.
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            search, terms, content='documents', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, search, terms) VALUES (new.rowid, new.search, new.terms);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, search, terms) VALUES ('delete', old.rowid, old.search, old.terms);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE OF search, terms ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, search, terms) VALUES ('delete', old.rowid, old.search, old.terms);
+            INSERT INTO documents_fts(rowid, search, terms) VALUES (new.rowid, new.search, new.terms);
+        END;
+
+        -- Inputs that could not be read or processed, with the reason; one row per
+        -- (source, reason) however often the batch is rerun.
+        CREATE TABLE quarantine (
+            source TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            doc_id TEXT,
+            first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            last_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (source, reason)
+        );
+        """
+    )
+
+
+def apply(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            fn(db)
+            db.execute("INSERT INTO _migrations (name) VALUES (?)", (name,))
+        applied.append(name)
+    return applied

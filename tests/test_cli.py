@@ -1,0 +1,127 @@
+"""The command line, through click's runner (no subprocess, no network)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from rasd.cli.main import cli
+
+ARTICLE = "مقتل ثلاثة في انفجار\n\n13 نوفمبر، 2022\n\nبيروت (رويترز) - قال مسؤولون أمنيون إن ثلاثة أشخاص قتلوا في انفجار بالعاصمة اللبنانية.\n"
+OTHER = "الحكومة تعلن خطة جديدة\n\n2022-11-14\n\nالقاهرة - أحمد الريدي - أعلنت الحكومة خطة لدعم الاقتصاد الوطني خلال العام المقبل.\n"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (tmp_path / "cp1256.txt").write_bytes(ARTICLE.replace("ثلاثة", "أربعة").encode("cp1256"))
+    return tmp_path
+
+
+def run(*args: str, input: bytes | None = None) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_cli_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, f"`rasd {name}` has no help"
+        assert run(name, "--help").exit_code == 0
+
+
+def test_cli_analyze_one_file_pretty_json(files: Path) -> None:
+    result = run("analyze", str(files / "a.txt"), "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["published"] == "2022-11-13"
+    assert doc["dateline"] == {"place": "بيروت", "outlet": "رويترز"}
+    assert doc["source"]["path"].endswith("a.txt")
+    assert "قال مسؤولون" in doc["text"]
+    assert "\\u" not in result.stdout  # Arabic stays readable
+
+
+def test_cli_analyze_jsonl_in_input_order_and_bad_file_reported(files: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["analyze", str(files / "b.txt"), str(files / "bad.txt"), str(files / "a.txt"), "--jsonl"],
+    )
+    assert result.exit_code == 1
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"]["path"][-5:] for d in docs] == ["b.txt", "a.txt"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rasd: error:")]
+    assert len(errors) == 1
+    assert "bad.txt" in errors[0]
+    assert "binary" in errors[0]
+
+
+def test_cli_analyze_directory_glob_and_stdin(files: Path) -> None:
+    by_dir = CliRunner().invoke(cli, ["analyze", str(files), "--jsonl"])
+    paths = [json.loads(line)["source"]["path"] for line in by_dir.stdout.splitlines()]
+    assert [Path(p).name for p in paths] == ["a.txt", "b.txt", "cp1256.txt"]
+    by_glob = run("analyze", str(files / "[ab].txt"), "--jsonl")
+    assert len(by_glob.stdout.splitlines()) == 2
+    by_stdin = run("analyze", "-", "--json", input=ARTICLE.encode())
+    assert json.loads(by_stdin.stdout)["source"]["path"] == "<stdin>"
+
+
+def test_cli_analyze_windows_1256_is_decoded(files: Path) -> None:
+    doc = json.loads(run("analyze", str(files / "cp1256.txt"), "--json").stdout)
+    assert doc["source"]["encoding"] == "cp1256"
+    assert "أربعة أشخاص" in doc["text"]
+
+
+def test_cli_analyze_jsonl_records(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "r1",
+            "title": "عنوان جاهز",
+            "text": "نص الخبر كما ورد في المدونة.",
+            "published": "2018-03-01T10:00:00+01:00",
+            "url": "http://x/1",
+        },
+        {"id": "r2", "text": ARTICLE},
+        "not an object",
+    ]
+    path = tmp_path / "in.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    result = CliRunner().invoke(cli, ["analyze", str(path), "--jsonl"])
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"]["id"] for d in docs] == ["r1", "r2"]
+    assert docs[0]["title"] == "عنوان جاهز"
+    assert docs[0]["published"] == "2018-03-01"
+    assert docs[0]["source"]["url"] == "http://x/1"
+    assert docs[1]["title"] == "مقتل ثلاثة في انفجار"
+    assert result.exit_code == 1
+    assert "in.jsonl.gz:3" in result.stderr
+
+
+def test_cli_ingest_search_show_roundtrip(files: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    first = CliRunner().invoke(cli, ["ingest", str(files), "--db", db])
+    assert "3 added" in first.stdout
+    assert first.exit_code == 1  # bad.txt quarantined
+    second = CliRunner().invoke(cli, ["ingest", str(files), "--db", db])
+    assert "0 added" in second.stdout
+    assert "3 documents" in second.stdout
+    hits = run("search", "اللبنانيه", "--db", db, "--jsonl").stdout.splitlines()
+    assert len(hits) == 2  # the UTF-8 and the windows-1256 copies differ by one word
+    doc_id = json.loads(hits[0])["id"]
+    shown = run("show", doc_id[:20], "--db", db)
+    assert "بيروت / رويترز" in shown.stdout
+    quarantine = run("quarantine", "--db", db, "--jsonl").stdout.splitlines()
+    assert len(quarantine) == 1
+    assert json.loads(quarantine[0])["source"].endswith("bad.txt")
+
+
+def test_cli_search_without_db_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0
+    assert "no database" in result.output
