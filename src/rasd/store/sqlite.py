@@ -91,56 +91,60 @@ class Store:
         with a newer pipeline replaces the analysis in place. Every source the article
         came from is remembered in ``document_sources``.
         """
+        with self.db:
+            return self._upsert(doc)
+
+    def _upsert(self, doc: Document) -> str:
+        """The upsert without its own transaction (callers batch several in one)."""
         data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True)
         dl = doc.dateline
         row = self.db.execute("SELECT data FROM documents WHERE id = ?", (doc.id,)).fetchone()
-        with self.db:
-            if row is None:
-                self.db.execute(
-                    "INSERT INTO documents (id, title, published, place, outlet, author, language, text, search, terms, raw, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc.id,
-                        doc.title,
-                        doc.published,
-                        dl.place if dl else None,
-                        dl.outlet if dl else None,
-                        doc.author,
-                        doc.language,
-                        doc.text,
-                        doc.search,
-                        index_terms(doc.search),
-                        doc.raw,
-                        data,
-                    ),
-                )
-                status = "added"
-            elif _without_source(row[0]) != _without_source(data):
-                self.db.execute(
-                    "UPDATE documents SET title=?, published=?, place=?, outlet=?, author=?, language=?, text=?,"
-                    " search=?, terms=?, raw=?, data=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
-                    (
-                        doc.title,
-                        doc.published,
-                        dl.place if dl else None,
-                        dl.outlet if dl else None,
-                        doc.author,
-                        doc.language,
-                        doc.text,
-                        doc.search,
-                        index_terms(doc.search),
-                        doc.raw,
-                        data,
-                        doc.id,
-                    ),
-                )
-                status = "updated"
-            else:
-                status = "unchanged"
+        if row is None:
             self.db.execute(
-                "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?, ?)",
-                (doc.id, json.dumps(doc.source.to_dict(), ensure_ascii=False, sort_keys=True)),
+                "INSERT INTO documents (id, title, published, place, outlet, author, language, text, search, terms, raw, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    doc.title,
+                    doc.published,
+                    dl.place if dl else None,
+                    dl.outlet if dl else None,
+                    doc.author,
+                    doc.language,
+                    doc.text,
+                    doc.search,
+                    index_terms(doc.search),
+                    doc.raw,
+                    data,
+                ),
             )
+            status = "added"
+        elif _without_source(row[0]) != _without_source(data):
+            self.db.execute(
+                "UPDATE documents SET title=?, published=?, place=?, outlet=?, author=?, language=?, text=?,"
+                " search=?, terms=?, raw=?, data=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
+                (
+                    doc.title,
+                    doc.published,
+                    dl.place if dl else None,
+                    dl.outlet if dl else None,
+                    doc.author,
+                    doc.language,
+                    doc.text,
+                    doc.search,
+                    index_terms(doc.search),
+                    doc.raw,
+                    data,
+                    doc.id,
+                ),
+            )
+            status = "updated"
+        else:
+            status = "unchanged"
+        self.db.execute(
+            "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?, ?)",
+            (doc.id, json.dumps(doc.source.to_dict(), ensure_ascii=False, sort_keys=True)),
+        )
         return status
 
     def quarantine(self, drop: Drop) -> None:
@@ -152,15 +156,29 @@ class Store:
                 (drop.source, drop.stage, drop.reason, drop.doc_id),
             )
 
-    def ingest(self, items: Iterable[Document | Drop]) -> IngestCounts:
+    def ingest(self, items: Iterable[Document | Drop], *, batch: int = 200) -> IngestCounts:
+        """Store documents and quarantine drops, committing every ``batch`` documents.
+
+        Batching saves a disk sync per document; a run killed mid-batch loses only that
+        uncommitted batch, and a rerun adds it (ids are content hashes, so nothing doubles).
+        """
         counts = IngestCounts()
-        for item in items:
-            if isinstance(item, Drop):
-                self.quarantine(item)
-                counts.quarantined += 1
-            else:
-                status = self.upsert(item)
+        pending = 0
+        try:
+            for item in items:
+                if isinstance(item, Drop):
+                    self.db.commit()
+                    self.quarantine(item)
+                    counts.quarantined += 1
+                    continue
+                status = self._upsert(item)
                 setattr(counts, status, getattr(counts, status) + 1)
+                pending += 1
+                if pending >= batch:
+                    self.db.commit()
+                    pending = 0
+        finally:
+            self.db.commit()
         return counts
 
     # -- reads -----------------------------------------------------------------------
