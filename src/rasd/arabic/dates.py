@@ -88,7 +88,7 @@ _SEP = r"\s*[،,]?\s*"
 # "13 نوفمبر، 2022", "24 شباط/فبراير 2022", "12 تشرين الثاني 2022م", "13 نوفمبر" (no year).
 _NAMED = (
     rf"(?:{_WEEKDAY}{_SEP})?(?P<day>{_D})\s*(?:من\s+)?(?:شهر\s+)?"
-    rf"(?P<month>{_MONTH})(?:\s*[/\-(]\s*(?P<month2>{_MONTH})\s*\)?)?"
+    rf"(?P<month>{_MONTH})(?:\s*[/\-(]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
     rf"(?:{_SEP}(?:عام|سنة)?\s*(?P<year>{_Y})(?:\s*(?:م{WB_END}|{word_pattern('ميلادي')}))?)?"
 )
 # "نوفمبر 2022" (month precision).

@@ -54,9 +54,17 @@ def normalize(text: str) -> str:
     """Return the search form: NFKC, no diacritics or tatweel, unified alef/ya/ta marbuta,
     Persian letters and Eastern digits mapped, Latin lower-cased, whitespace collapsed."""
     # NFKC first: it turns presentation forms (ﻻ, ﺑ) into the letters we map below.
-    text = unicodedata.normalize("NFKC", text.lower())
-    text = _MARKS.sub("", text)
-    text = text.translate(_LETTERS)
+    out = _once(text)
+    # Rare inputs need a second pass: NFKC can make capitals (𝐀 → A), and removing an
+    # Arabic mark can bring a Latin letter next to an accent that then composes.
+    if not unicodedata.is_normalized("NFKC", out) or out != out.lower():
+        out = _once(out)
+    return out
+
+
+def _once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _MARKS.sub("", text).translate(_LETTERS)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -57,6 +57,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)$")
+_INITIALS = regex.compile(r"\p{L}\p{M}*(?:\.\p{L}\p{M}*)+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -109,8 +110,11 @@ def _ends_sentence(line: str, i: int) -> bool:
         return False  # "أرض-أرض." is fine, but "example.com" or "U.S." mid-token is not
     if line[i] == ".":
         m = _WORD_BEFORE.search(line, 0, i)
-        if m and m.group(1).rstrip(".") in _ABBREVIATIONS:
-            return False
+        if m:
+            word = m.group(1).rstrip(".")
+            # Listed abbreviations, and dotted initials of any script (أ.د. ص.ب. U.N.).
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+                return False
     return True
 
 

@@ -27,86 +27,16 @@ from rasd.arabic.normalize import normalize
 
 THRESHOLD = 2.5
 
-# Frequent Arabic function words (search form). Prose is dense in them; furniture is not.
-_FUNCTION_WORDS = frozenset(
-    [
-        "في",
-        "من",
-        "على",
-        "الى",
-        "ان",
-        "عن",
-        "مع",
-        "التي",
-        "الذي",
-        "الذين",
-        "هذا",
-        "هذه",
-        "ذلك",
-        "تلك",
-        "كان",
-        "كانت",
-        "قد",
-        "لا",
-        "ما",
-        "بين",
-        "بعد",
-        "قبل",
-        "او",
-        "ثم",
-        "حيث",
-        "كما",
-        "انه",
-        "انها",
-        "وقد",
-        "وفي",
-        "ومن",
-        "وان",
-        "وهو",
-        "وهي",
-        "هو",
-        "هي",
-        "لم",
-        "لن",
-        "عند",
-        "منذ",
-        "خلال",
-        "حول",
-        "ضد",
-        "اي",
-        "كل",
-        "غير",
-        "الا",
-        "اذا",
-        "لكن",
-        "بل",
-        "فقد",
-        "فان",
-        "لها",
-        "له",
-        "لهم",
-        "به",
-        "بها",
-        "فيه",
-        "فيها",
-        "عليه",
-        "عليها",
-        "منه",
-        "منها",
-        "اليه",
-        "وقال",
-        "وقالت",
-        "قال",
-        "قالت",
-    ]
-)
 _URL = re.compile(
     r"https?://|www\.|\b[\w.-]+\.(com|net|org|info|tv|fm|news|ar|sa|eg|iq|ae|tn|ma|dz|lb|sy)\b|\S+@\S+\.\w+"
 )
 _HANDLE = re.compile(r"(^|\s)@\w+")
 _CRUMB = re.compile(r"\s[»›>|·•/]\s|\s[»›>|·•]$|^[»›>|·•]\s")
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?؟…»”\")]\s*$")
+_RELATED_ITEM = re.compile(r"^\s*[»›•·▪■◄►\-–—*]\s*\S")
+_LABEL_VALUE = re.compile(r"^[^\d:]{2,30}[:：]\s*[\d.,]+(\s*\w{1,6})?\s*$|^[\d.,]+\s+\w+$")
+# A closing quote or bracket alone does not end a sentence ("• عنوان: "صراع جبابرة"").
+_SENTENCE_END = re.compile(r"[.!?؟…]\s*[»”\")]?\s*$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -118,6 +48,8 @@ class LineVerdict:
     words: int
     latin: bool
     prose: bool  # reads like a sentence of running Arabic text
+    cue: float = 0.0  # strongest lexicon evidence, whatever the prose evidence says
+    cue_kind: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -125,6 +57,14 @@ class _Cue:
     kind: str
     weight: float
     pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    text = (
+        resources.files("rasd.data").joinpath("function_words_ar.txt").read_text(encoding="utf-8")
+    )
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +96,7 @@ class BoilerplateClassifier:
         latin = bool(letters) and arabic < 0.5 * len(letters)
         prose = self._prose(form, words, stripped, latin)
 
-        # 1. Lines without letters are separators (", ,", "-----", "* * *") or bare numbers.
+        # 1. Lines without letters are separators (", ,", "-----", "* * *", "•") or bare numbers.
         if not letters:
             return LineVerdict("separator", 10.0, n, latin, False)
 
@@ -165,45 +105,56 @@ class BoilerplateClassifier:
         for cue in self.cues:
             if cue.pattern.search(form):
                 evidence[cue.kind] = evidence.get(cue.kind, 0.0) + cue.weight
-        score = min(max(evidence.values(), default=0.0), 4.0)
+        cue_kind = max(evidence.items(), key=lambda kv: kv[1])[0] if evidence else None
+        cue = min(evidence[cue_kind], 4.0) if cue_kind else 0.0
+        score = cue
 
         # 3. Shape evidence.
         shape = None
         if _URL.search(stripped) or _HANDLE.search(stripped):
             score += 2.0
             shape = "link"
-        if len(_CRUMB.findall(stripped)) >= 2 or (len(_CRUMB.findall(stripped)) == 1 and n <= 6):
+        crumbs = len(_CRUMB.findall(stripped))
+        if crumbs >= 2 or (crumbs == 1 and n <= 6):
             score += 2.0
             shape = "nav"
+        bullet = (
+            bool(_RELATED_ITEM.match(stripped)) and n <= 20 and not _SENTENCE_END.search(stripped)
+        )
+        if bullet:
+            # "» headline" / "• headline": an item of a list of links.
+            score += 1.5
+            shape = shape or "related"
+            prose = False
+        if _LABEL_VALUE.match(form) and n <= 6:
+            # "عدد المشاهدات: 1,245", "قراءة: 4 د", "Views: 120": page metadata, not text.
+            score += 2.0
+            shape = shape or "other"
         if latin and arabic_document:
             score += 2.0 if n <= 40 else 1.0
         if n <= 3 and not _SENTENCE_END.search(stripped):
             score += 0.5
 
-        # 4. Evidence against: running prose.
+        # 4. Evidence against: running prose. Articles' paragraphs are long; furniture
+        # rarely runs past 40 words, so a long line needs overwhelming evidence.
         if prose:
             score -= 2.5
-        if n >= 25:
-            score -= 1.0
+        if n >= 40:
+            score -= 3.0
 
         if score < self.threshold:
-            return LineVerdict(None, score, n, latin, prose)
-        if evidence:
-            kind = max(evidence.items(), key=lambda kv: kv[1])[0]
-        elif shape:
-            kind = shape
-        else:
-            kind = "other"
-        return LineVerdict(kind, score, n, latin, prose)
+            return LineVerdict(None, score, n, latin, prose, cue, cue_kind)
+        return LineVerdict(cue_kind or shape or "other", score, n, latin, prose, cue, cue_kind)
 
     @staticmethod
     def _prose(form: str, words: list[str], stripped: str, latin: bool) -> bool:
         if latin or len(words) < 6:
             return False
+        function_words = _function_words()
         function = sum(
             1
             for w in words
-            if w in _FUNCTION_WORDS or (len(w) > 3 and w[0] in "وف" and w[1:] in _FUNCTION_WORDS)
+            if w in function_words or (len(w) > 3 and w[0] in "وف" and w[1:] in function_words)
         )
         density = function / len(words)
         ends = bool(_SENTENCE_END.search(stripped))

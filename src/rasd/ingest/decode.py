@@ -48,9 +48,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     if _looks_utf16(data):
         for encoding in ("utf-16-le", "utf-16-be"):
             try:
-                return _checked(data.decode(encoding), encoding)
-            except (UnicodeDecodeError, InputError):
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
                 continue
+            # Without a BOM only believe UTF-16 that reads as Arabic or Latin text.
+            if _plausible(text):
+                return _checked(text, encoding)
     if b"\x00" in data[:8192]:
         raise InputError("binary content (NUL bytes), not text")
     # 3. A declared charset (HTTP header, meta tag, record field) is honoured if it decodes.
@@ -64,14 +67,16 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    # 5. Legacy Arabic encodings: take the one whose text is most Arabic.
-    best = _best_legacy(data)
-    if best is not None:
-        return best
-    # 6. UTF-8 with a few broken bytes (truncated downloads, concatenated files).
+    # 5. UTF-8 with a few broken bytes (truncated downloads, concatenated files). Before
+    # the legacy encodings: cp1256 decodes any byte, and UTF-8 Arabic read as cp1256 is
+    # mojibake of ط/ظ that still looks "Arabic"; legacy text read as UTF-8 breaks everywhere.
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") <= max(1, int(len(text) * _MAX_BROKEN)):
         return _checked(text, "utf-8", lossy=True)
+    # 6. Legacy Arabic encodings: take the one whose text is most Arabic.
+    best = _best_legacy(data)
+    if best is not None:
+        return best
     guess = from_bytes(data).best()
     if guess is not None and guess.encoding:
         return _checked(str(guess), guess.encoding)
@@ -95,6 +100,11 @@ def _checked(text: str, encoding: str, *, lossy: bool = False) -> Decoded:
     if controls > 0.05 * min(len(text), 20000):
         raise InputError("binary content (control characters), not text")
     return Decoded(text, encoding, lossy)
+
+
+def _plausible(text: str) -> bool:
+    common = sum(1 for c in text if c.isascii() or "\u0600" <= c <= "\u06ff" or c.isspace())
+    return len(text) >= 2 and common >= 0.9 * len(text) and any(c.isalpha() for c in text)
 
 
 def _looks_utf16(data: bytes) -> bool:

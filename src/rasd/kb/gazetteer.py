@@ -1,6 +1,7 @@
 """Arabic place names from GeoNames (cities) and the country table, compiled on first use.
 
 ``data/places_ar.tsv`` is built by ``scripts/build_places.py`` from ``../shared/data/kb``;
+``data/places_extra.tsv`` adds spellings it lacks (hand-kept);
 lookups go through the search form so ``الاسكندرية`` finds ``الإسكندرية``.
 """
 
@@ -25,13 +26,18 @@ class Place:
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
-    with resources.files("rasd.data").joinpath("places_ar.tsv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
+    for name in ("places_ar.tsv", "places_extra.tsv"):
+        with resources.files("rasd.data").joinpath(name).open(encoding="utf-8") as fh:
+            rows = [line for line in fh if not line.startswith("#")]
+        for row in csv.DictReader(rows, delimiter="\t"):
             place = Place(row["name"], row["kind"], row["country"], int(row["population"]))
             key = normalize(place.name)
             old = index.get(key)
             # On ambiguity prefer countries, then the bigger city (London GB over London CA).
-            if old is None or (place.kind, place.population) > (old.kind, old.population):
+            if old is None or (place.kind == "country", place.population) > (
+                old.kind == "country",
+                old.population,
+            ):
                 index[key] = place
     return index
 
