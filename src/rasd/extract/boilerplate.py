@@ -102,9 +102,9 @@ class BoilerplateClassifier:
 
         # 2. Lexicon evidence per kind.
         evidence: dict[str, float] = {}
-        for cue in self.cues:
-            if cue.pattern.search(form):
-                evidence[cue.kind] = evidence.get(cue.kind, 0.0) + cue.weight
+        for rule in self.cues:
+            if rule.pattern.search(form):
+                evidence[rule.kind] = evidence.get(rule.kind, 0.0) + rule.weight
         cue_kind = max(evidence.items(), key=lambda kv: kv[1])[0] if evidence else None
         cue = min(evidence[cue_kind], 4.0) if cue_kind else 0.0
         score = cue
