@@ -53,7 +53,9 @@ def run(args: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data")
@@ -72,8 +74,18 @@ def main() -> None:
         # Built in a child process: a forked child starts with its parent's pages, so a
         # parent holding the whole corpus would inflate every measured peak RSS.
         subprocess.run(
-            [sys.executable, __file__, "--n", str(opts.n), "--seed", str(opts.seed),
-             "--data", str(opts.data), "--write-pages", jsonl],
+            [
+                sys.executable,
+                __file__,
+                "--n",
+                str(opts.n),
+                "--seed",
+                str(opts.seed),
+                "--data",
+                str(opts.data),
+                "--write-pages",
+                jsonl,
+            ],
             check=True,
         )
         with open(jsonl, encoding="utf-8") as fh:

@@ -195,6 +195,8 @@ class Document:
         )
         doc.mentions = [Mention(**m) for m in data.get("mentions", [])]
         doc.entities = [Entity(**e) for e in data.get("entities", [])]
+        doc.events = [_event(e) for e in data.get("events", [])]
+        doc.quotes = [_quote(q) for q in data.get("quotes", [])]
         return doc
 
 
@@ -203,6 +205,25 @@ def content_id(text: str) -> str:
     same article saved on Windows or with a trailing newline is stored once."""
     canonical = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _argument(data: dict[str, Any] | None) -> EventArgument | None:
+    return EventArgument(**data) if data else None
+
+
+def _event(data: dict[str, Any]) -> Event:
+    fields = dict(data)
+    fields["actor"] = _argument(fields.get("actor"))
+    fields["recipient"] = _argument(fields.get("recipient"))
+    trigger = fields.get("trigger")
+    fields["trigger"] = Span(trigger["start"], trigger["end"]) if trigger else None
+    return Event(**fields)
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    fields = dict(data)
+    fields["speaker"] = _argument(fields.get("speaker"))
+    return Quote(**fields)
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:

@@ -74,6 +74,14 @@ class Pipeline:
                     stage=stage.name,
                     doc_id=doc.id,
                 )
+            if not isinstance(result, Document | Drop):
+                # A stage bug (a branch without `return doc`) drops this document only.
+                result = Drop(
+                    reason=f"stage {stage.name!r} returned {type(result).__name__}, not a Document or Drop",
+                    source=_describe(doc),
+                    stage=stage.name,
+                    doc_id=doc.id,
+                )
             if isinstance(result, Drop):
                 self.drops[result.reason.split(":")[0]] += 1
                 return result

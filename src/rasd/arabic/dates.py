@@ -90,15 +90,17 @@ _NAMED = (
     rf"(?:{_WEEKDAY}{_SEP})?(?P<day>{_D})\s*(?:من\s+)?(?:شهر\s+)?"
     rf"(?P<month>{_MONTH})(?:\s*[/\-(]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
     rf"(?:{_SEP}(?:عام|سنة)?\s*(?P<year>{_Y})(?:\s*(?:م{WB_END}|{word_pattern('ميلادي')}))?)?"
+    # Without a year, a number right after the month is not ours to drop ("13 نوفمبر 20221").
+    rf"(?!{_SEP}{DIGIT})"
 )
 # "نوفمبر 2022" (month precision).
 _MONTH_YEAR = (
     rf"(?P<month_only>{_MONTH})(?:\s*[/\-]\s*(?P<month_only2>{_MONTH}))?{_SEP}(?P<year_only>{_Y})"
 )
 # "2022-11-13", "2022/11/13".
-_ISO = rf"(?P<iy>{_Y})[-/.](?P<im>{DIGIT}{{1,2}})[-/.](?P<id>{DIGIT}{{1,2}})"
+_ISO = rf"(?P<iy>{_Y})(?P<is>[-/.])(?P<im>{DIGIT}{{1,2}})(?P=is)(?P<id>{DIGIT}{{1,2}})"
 # "13/11/2022", "13-11-2022", "13.11.2022" (day first, as Arabic news writes them).
-_DMY = rf"(?:{_WEEKDAY}{_SEP})?(?P<nd>{DIGIT}{{1,2}})[-/.](?P<nm>{DIGIT}{{1,2}})[-/.](?P<ny>{_Y})"
+_DMY = rf"(?:{_WEEKDAY}{_SEP})?(?P<nd>{DIGIT}{{1,2}})(?P<ns>[-/.])(?P<nm>{DIGIT}{{1,2}})(?P=ns)(?P<ny>{_Y})"
 
 DATE_RE = regex.compile(
     rf"{WB_START}(?:{_NAMED}|{_ISO}|{_DMY}|{_MONTH_YEAR})(?!{DIGIT})",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import gzip
-import io
 import json
 import os
 import sys
@@ -47,11 +46,11 @@ def read_inputs(
     for arg in paths:
         if arg == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
             if input_format == "jsonl":
-                yield from read_jsonl(io.BytesIO(data), name="<stdin>", max_bytes=max_bytes)
+                # Records stream: the size limit is per record, as for files.
+                yield from read_jsonl(stream, name="<stdin>", max_bytes=max_bytes)
             else:
-                yield _from_bytes(data, "<stdin>", max_bytes)
+                yield _from_bytes(stream.read(max_bytes + 1), "<stdin>", max_bytes)
             continue
         for path in _expand(arg):
             yield from read_path(path, input_format=input_format, max_bytes=max_bytes)
