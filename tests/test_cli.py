@@ -125,3 +125,37 @@ def test_cli_search_without_db_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0
     assert "no database" in result.output
+
+
+def test_cli_bad_inputs_each_get_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """The foundation's bad-input list, in one batch: empty, binary, invalid UTF-8,
+    windows-1256, UTF-16 and a 50 MB file, between two good articles."""
+    (tmp_path / "01-good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "02-empty.txt").write_bytes(b"")
+    (tmp_path / "03-binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "04-invalid-utf8.txt").write_bytes(bytes(range(128, 256)) * 4)
+    (tmp_path / "05-cp1256.txt").write_bytes(OTHER.encode("cp1256"))
+    (tmp_path / "06-utf16.txt").write_bytes(OTHER.replace("خطة", "خطط").encode("utf-16"))
+    with open(tmp_path / "07-huge.txt", "wb") as fh:  # sparse: 50 MB without writing them
+        fh.truncate(50 * 1024 * 1024)
+    (tmp_path / "08-good.txt").write_text(OTHER.replace("الحكومة", "الوزارة"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--jsonl"])
+    assert result.exit_code == 1
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(d["source"]["path"]).name for d in docs] == [
+        "01-good.txt",
+        "05-cp1256.txt",
+        "06-utf16.txt",
+        "08-good.txt",
+    ]
+    assert docs[1]["source"]["encoding"] == "cp1256"
+    assert docs[2]["source"]["encoding"] == "utf-16"
+    assert "أعلنت الحكومة خطط" in docs[2]["text"]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 4
+    reasons = dict(line.removeprefix("rasd: error: ").split(": ", 1) for line in errors)
+    by_name = {Path(path).name: reason for path, reason in reasons.items()}
+    assert by_name["02-empty.txt"].startswith("empty")
+    assert by_name["03-binary.txt"].startswith("binary")
+    assert "UTF-8" in by_name["04-invalid-utf8.txt"]
+    assert "too large" in by_name["07-huge.txt"]

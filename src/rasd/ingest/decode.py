@@ -123,11 +123,13 @@ def _arabic_utf16_lane(sample: bytes) -> bool:
     return max(sample[0::2].count(6), sample[1::2].count(6)) > 0.4 * half
 
 
-def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+def _looks_arabic(text: str) -> bool:
+    """Mostly letters of the core Arabic alphabet, in words separated by spaces."""
+    sample = text[:20000]
+    letters = sum(1 for c in sample if c.isalpha())
+    core = sum(1 for c in sample if "\u0621" <= c <= "\u064a")
+    spaces = sum(1 for c in sample if c.isspace())
+    return letters > 0 and core >= 0.7 * letters and spaces * 15 >= letters
 
 
 def _best_legacy(data: bytes) -> Decoded | None:
@@ -141,7 +143,8 @@ def _best_legacy(data: bytes) -> Decoded | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # A legacy decoding is only believable if it yields mostly Arabic letters.
-        if _arabic_share(text) > 0.5:
+        # A legacy decoding is only believable if it reads as Arabic words: cp1256 maps
+        # almost every byte to something, so random bytes must not pass.
+        if _looks_arabic(text):
             return _checked(text, codecs.lookup(encoding).name)
     return None
