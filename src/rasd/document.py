@@ -60,6 +60,32 @@ class Sentence(Span):
 class Token(Span):
     text: str = ""
     kind: str = "word"  # word | number | punct | latin | symbol
+    norm: str = ""  # search form of the token
+    stem: str | None = None  # clitic-free stem (search form); None when not segmented
+    prefixes: tuple[str, ...] = ()  # proclitics in order: ("و", "ب", "ال")
+    suffixes: tuple[str, ...] = ()  # enclitic pronouns: ("ها",)
+
+
+@dataclass(slots=True)
+class TimeExpression(Span):
+    """A date or time expression resolved against the publication date."""
+
+    text: str = ""
+    value: str | None = None  # ISO date (or year-month / year), start of a range
+    until: str | None = None  # ISO date, last day of a range or week (inclusive)
+    precision: str = "day"  # day | week | month | year | range | time
+    time: str | None = None  # "HH:MM" when a clock time is given
+    tz: str | None = None  # "+03:00", "GMT", … when given
+    relative: bool = False  # resolved against the publication date (أمس, السبت, …)
+    calendar: str = "gregorian"  # gregorian | hijri
+
+
+@dataclass(slots=True)
+class Number(Span):
+    """A number written in digits or words, with its value (``ثلاثة آلاف`` → 3000)."""
+
+    text: str = ""
+    value: float = 0.0
 
 
 @dataclass(slots=True)
@@ -134,6 +160,8 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    numbers: list[Number] = field(default_factory=list)
     # Set by readers for records that arrive already extracted (title + body), so the
     # plain-text extractor knows not to look for site furniture in them.
     preextracted: bool = False
@@ -162,9 +190,11 @@ class Document:
             "entities": [_compact(asdict(e)) for e in self.entities],
             "events": [_compact(asdict(e)) for e in self.events],
             "quotes": [_compact(asdict(q)) for q in self.quotes],
+            "times": [_compact(asdict(t)) for t in self.times],
+            "numbers": [asdict(n) for n in self.numbers],
         }
         if tokens:
-            out["tokens"] = [{"start": t.start, "end": t.end, "kind": t.kind} for t in self.tokens]
+            out["tokens"] = [_token_dict(t) for t in self.tokens]
         if raw:
             out["raw"] = self.raw
         return out
@@ -189,7 +219,16 @@ class Document:
             ],
             sentences=[Sentence(s["start"], s["end"]) for s in data.get("sentences", [])],
             tokens=[
-                Token(t["start"], t["end"], data.get("text", "")[t["start"] : t["end"]], t["kind"])
+                Token(
+                    t["start"],
+                    t["end"],
+                    data.get("text", "")[t["start"] : t["end"]],
+                    t["kind"],
+                    t.get("norm", ""),
+                    t.get("stem"),
+                    tuple(t.get("prefixes", ())),
+                    tuple(t.get("suffixes", ())),
+                )
                 for t in data.get("tokens", [])
             ],
         )
@@ -197,6 +236,8 @@ class Document:
         doc.entities = [Entity(**e) for e in data.get("entities", [])]
         doc.events = [_event(e) for e in data.get("events", [])]
         doc.quotes = [_quote(q) for q in data.get("quotes", [])]
+        doc.times = [TimeExpression(**t) for t in data.get("times", [])]
+        doc.numbers = [Number(**n) for n in data.get("numbers", [])]
         return doc
 
 
@@ -205,6 +246,17 @@ def content_id(text: str) -> str:
     same article saved on Windows or with a trailing newline is stored once."""
     canonical = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _token_dict(t: Token) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": t.start, "end": t.end, "kind": t.kind}
+    if t.norm:
+        out["norm"] = t.norm
+    if t.stem is not None:
+        out["stem"] = t.stem
+        out["prefixes"] = list(t.prefixes)
+        out["suffixes"] = list(t.suffixes)
+    return out
 
 
 def _argument(data: dict[str, Any] | None) -> EventArgument | None:
@@ -238,10 +290,12 @@ __all__ = [
     "Event",
     "EventArgument",
     "Mention",
+    "Number",
     "Quote",
     "Sentence",
     "Source",
     "Span",
+    "TimeExpression",
     "Token",
     "content_id",
 ]
