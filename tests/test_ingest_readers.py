@@ -240,8 +240,8 @@ def test_readers_jsonl_records_in_order_with_drops(tmp_path: Path, name: str) ->
     assert bad_json.source == f"{path}:3"
     assert bad_json.reason.startswith("invalid JSON")
     assert not_object == Drop("expected a JSON object, got list", f"{path}:5")
-    assert no_text == Drop("record has no 'text'", f"{path}:6")
-    assert blank_text == Drop("record has no 'text'", f"{path}:7")
+    assert no_text == Drop("record has no 'text' (or 'html')", f"{path}:6")
+    assert blank_text == Drop("record has no 'text' (or 'html')", f"{path}:7")
 
     # "docno" is an id too; an empty title and an unreadable date are ignored.
     assert docno.source.id == "a8"
@@ -262,19 +262,30 @@ def test_readers_jsonl_record_over_max_bytes_is_a_drop(tmp_path: Path) -> None:
 
 def test_readers_jsonl_broken_gzip_is_a_drop(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl.gz"
+    # A gzip stream cut short: the records before the cut are read, then one drop says why.
+    whole = gzip.compress(b"".join(jsonl({"id": str(i), "text": ARTICLE}) for i in range(50)))
+    path.write_bytes(whole[: len(whole) // 2])
+    items = read(path)
+    assert isinstance(items[-1], Drop)
+    assert items[-1].reason.startswith("cannot read")
+    assert all(isinstance(i, Document) for i in items[:-1])
+
+
+def test_readers_file_named_gz_that_is_not_gzip_is_read_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl.gz"
     path.write_bytes(b"this is not gzip")
     (drop,) = read(path)
     assert isinstance(drop, Drop)
-    assert drop.reason.startswith("cannot read")
+    assert drop.reason.startswith("invalid JSON")
 
 
-def test_readers_input_format_forces_jsonl(tmp_path: Path) -> None:
+def test_readers_format_is_sniffed_and_can_be_forced(tmp_path: Path) -> None:
     path = tmp_path / "records.txt"
     path.write_bytes(jsonl({"id": "x", "text": ARTICLE}))
-    (as_text,) = docs(read(path))
-    (as_jsonl,) = docs(read(path, input_format="jsonl"))
+    (sniffed,) = docs(read(path))
+    (as_text,) = docs(read(path, input_format="text"))
+    assert sniffed.raw == ARTICLE
     assert as_text.raw.startswith("{")
-    assert as_jsonl.raw == ARTICLE
 
 
 def test_readers_same_text_gets_same_id(tmp_path: Path) -> None:

@@ -15,14 +15,14 @@ from functools import lru_cache
 from rasd.arabic.stage import ArabicStage
 from rasd.document import Document, Source, content_id
 from rasd.errors import InputError
-from rasd.extract.plaintext import PlainTextExtractor
+from rasd.extract.stage import ExtractStage
 from rasd.ingest.readers import DEFAULT_MAX_BYTES, read_inputs
 from rasd.pipeline import Drop, Pipeline
 
 
 def default_pipeline() -> Pipeline:
     """ingest (readers) → extract → arabic. Later stages plug in here."""
-    return Pipeline([PlainTextExtractor(), ArabicStage()])
+    return Pipeline([ExtractStage(), ArabicStage()])
 
 
 @lru_cache(maxsize=1)

@@ -149,6 +149,7 @@ class Document:
     title: str | None = None
     published: str | None = None
     published_from: str | None = None  # which evidence gave the date: "date-line", "record", …
+    published_confidence: float | None = None  # 0..1, how far that evidence is to be trusted
     dateline: Dateline | None = None
     author: str | None = None
     text: str = ""
@@ -162,6 +163,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     numbers: list[Number] = field(default_factory=list)
+    # Page metadata beyond the schema's fields: site name, canonical URL, categories, fetch
+    # date, rejected date candidates…
+    meta: dict[str, Any] = field(default_factory=dict)
     # Set by readers for records that arrive already extracted (title + body), so the
     # plain-text extractor knows not to look for site furniture in them.
     preextracted: bool = False
@@ -177,6 +181,7 @@ class Document:
             "title": self.title,
             "published": self.published,
             "published_from": self.published_from,
+            "published_confidence": self.published_confidence,
             "dateline": (
                 {"place": self.dateline.place, "outlet": self.dateline.outlet}
                 if self.dateline
@@ -193,6 +198,8 @@ class Document:
             "times": [_compact(asdict(t)) for t in self.times],
             "numbers": [asdict(n) for n in self.numbers],
         }
+        if self.meta:
+            out["meta"] = self.meta
         if tokens:
             out["tokens"] = [_token_dict(t) for t in self.tokens]
         if raw:
@@ -211,6 +218,8 @@ class Document:
             title=data.get("title"),
             published=data.get("published"),
             published_from=data.get("published_from"),
+            published_confidence=data.get("published_confidence"),
+            meta=dict(data.get("meta", {})),
             dateline=Dateline(place=dl.get("place"), outlet=dl.get("outlet")) if dl else None,
             author=data.get("author"),
             text=data.get("text", ""),

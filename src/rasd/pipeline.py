@@ -29,6 +29,8 @@ class Drop:
     source: str
     stage: str = "ingest"
     doc_id: str | None = None
+    # A skip is not an error: a PDF in a WARC, a redirect. Counted, never quarantined.
+    skipped: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

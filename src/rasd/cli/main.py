@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -77,19 +79,13 @@ def analyze(
     with --input-format jsonl. Inputs that cannot be read are reported on stderr
     (one line each) and the rest are still analysed; the exit code is then 1.
     """
-    results = analyze_paths(paths, input_format=input_format, max_bytes=max_bytes)
-    failed = 0
-    if fmt is None:
-        fmt = "auto"
-    if fmt in ("json", "auto"):
+    report = DropReport()
+    documents = report.documents(
+        analyze_paths(paths, input_format=input_format, max_bytes=max_bytes)
+    )
+    if fmt in (None, "json"):
         # Pretty JSON needs to know whether there is one document or several.
-        docs: list[dict[str, Any]] = []
-        for item in results:
-            if isinstance(item, Drop):
-                failed += 1
-                error(str(item))
-            else:
-                docs.append(item.to_dict(tokens=tokens))
+        docs = [doc.to_dict(tokens=tokens) for doc in documents]
         if len(docs) == 1 and (fmt == "json" or len(paths) == 1):
             click.echo(dumps(docs[0], pretty=True))
         elif fmt == "json":
@@ -98,15 +94,10 @@ def analyze(
             for d in docs:
                 click.echo(dumps(d))
     else:
-        for item in results:
-            if isinstance(item, Drop):
-                failed += 1
-                error(str(item))
-            elif fmt == "jsonl":
-                click.echo(dumps(item.to_dict(tokens=tokens)))
-            else:
-                click.echo(render_summary(item))
-    sys.exit(1 if failed else 0)
+        for doc in documents:
+            click.echo(dumps(doc.to_dict(tokens=tokens)) if fmt == "jsonl" else render_summary(doc))
+    report.summarise()
+    sys.exit(1 if report.failed else 0)
 
 
 @cli.command()
@@ -119,22 +110,49 @@ def ingest(paths: tuple[str, ...], db: str, input_format: str, max_bytes: int) -
     Inputs that cannot be read go to the quarantine table with the reason
     (see `rasd quarantine`) and are reported on stderr; the exit code is then 1.
     """
+    report = DropReport()
     with open_store(db) as store:
         counts = store.ingest(
-            _report_drops(analyze_paths(paths, input_format=input_format, max_bytes=max_bytes))
+            report.items(analyze_paths(paths, input_format=input_format, max_bytes=max_bytes))
         )
         click.echo(
             f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
-            f"{counts.quarantined} quarantined; {store.count()} documents in {db}"
+            f"{counts.quarantined} quarantined, {counts.skipped} skipped; "
+            f"{store.count()} documents in {db}"
         )
+    report.summarise()
     sys.exit(1 if counts.quarantined else 0)
 
 
-def _report_drops(items: Any) -> Any:
-    for item in items:
-        if isinstance(item, Drop):
-            error(str(item))
-        yield item
+class DropReport:
+    """Reports drops as they pass: errors one line each on stderr, skips (a PDF in a WARC,
+    a redirect) counted by reason and summarised at the end."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+        self.skips: Counter[str] = Counter()
+
+    def items(self, items: Iterable[Document | Drop]) -> Iterator[Document | Drop]:
+        for item in items:
+            if isinstance(item, Drop):
+                if item.skipped:
+                    self.skips[item.reason] += 1
+                else:
+                    self.failed += 1
+                    error(str(item))
+            yield item
+
+    def documents(self, items: Iterable[Document | Drop]) -> Iterator[Document]:
+        for item in self.items(items):
+            if isinstance(item, Document):
+                yield item
+
+    def summarise(self) -> None:
+        if self.skips:
+            parts = ", ".join(
+                f"{n} {reason.removeprefix('skipped: ')}" for reason, n in self.skips.most_common()
+            )
+            click.echo(f"rasd: skipped {sum(self.skips.values())} records ({parts})", err=True)
 
 
 @cli.command()

@@ -45,6 +45,7 @@ _AUTHOR = re.compile(
     r"\s*[:：\-–]?\s*(?P<name>[^\n:]{2,60}?)\s*$",
     re.IGNORECASE,
 )
+_PARTS = re.compile(r"\s+[|•·]\s+")
 _SENTENCE_END = re.compile(r"[.!?؟…]\s*[»”\")]?\s*$")
 _RELATED_ITEM_MAX_WORDS = 18
 # Lexicon evidence this strong keeps a line out of the body window even if it reads as prose.
@@ -97,10 +98,14 @@ class PlainTextExtractor:
             return doc
         # 2. Date lines and bylines.
         for line in lines:
-            line.date = _date_line(line.text)
-            author = _AUTHOR.match(line.text)
-            if author and len(author.group("name").split()) <= 5 and not line.furniture:
-                line.author = author.group("name").strip()
+            # A byline often carries the date too: "بقلم: سامر الخطيب | ١٣ تشرين الثاني ٢٠٢٢".
+            parts = _PARTS.split(line.text) if len(line.text) <= 160 else [line.text]
+            line.date = next((d for d in map(date_line, parts) if d is not None), None)
+            for part in parts:
+                author = _AUTHOR.match(part)
+                if author and len(author.group("name").split()) <= 5 and not line.furniture:
+                    line.author = author.group("name").strip()
+                    break
         # 3. The body window.
         first, last = _body_window(lines, preextracted=doc.preextracted)
         # 4. Title and publication date.
@@ -113,17 +118,17 @@ class PlainTextExtractor:
             if title_line is not None:
                 title_line.role = "title"
                 doc.title = title_line.text
-        date_line = _published(lines, first, last)
-        if date_line is not None and date_line.date is not None:
-            date_line.role = "date"
+        published_line = _published(lines, first, last)
+        if published_line is not None and published_line.date is not None:
+            published_line.role = "date"
             if doc.published is None:
-                doc.published = date_line.date.iso
+                doc.published = published_line.date.iso
                 doc.published_from = "date-line"
         body = _body_lines(lines, first, last)
         # 5. Byline, then dateline (a byline names the author more reliably).
         for line in lines:
-            if line.author and not line.role and not doc.author:
-                line.role = "author"
+            if line.author and line.role in ("", "date") and not doc.author:
+                line.role = line.role or "author"
                 doc.author = line.author
         found = _own_line_dateline(lines, first)
         if found is None and body:
@@ -163,7 +168,7 @@ def _arabic_share(text: str) -> float:
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
 
 
-def _date_line(text: str) -> DateMatch | None:
+def date_line(text: str) -> DateMatch | None:
     """A date that is (nearly) all the line says."""
     if len(text) > 120:
         return None

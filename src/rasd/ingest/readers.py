@@ -11,24 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import gzip
+import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from rasd.arabic.dates import find_dates
 from rasd.document import Document, Source, content_id
 from rasd.errors import InputError
-from rasd.ingest.decode import decode_bytes
+from rasd.ingest.feeds import read_feed
+from rasd.ingest.pages import document_from_bytes
+from rasd.ingest.warc import read_warc
 from rasd.pipeline import Drop
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an article is kilobytes; 10 MB is already a book
-FORMATS = ("auto", "text", "jsonl")
+FORMATS = ("auto", "text", "html", "jsonl", "warc", "rss")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 # A directory walk reads only files that look like inputs (a folder of pages often holds
 # gold files, images or notes too); files named explicitly are always read.
-_WALK_SUFFIXES = (".txt", ".text", ".md", *_JSONL_SUFFIXES)
+_WALK_SUFFIXES = (
+    ".txt", ".text", ".md", *_JSONL_SUFFIXES, ".html", ".htm", ".xhtml", ".html.gz", ".htm.gz",
+    ".warc", ".warc.gz", ".arc", ".arc.gz", ".rss", ".atom", ".xml",
+)  # fmt: skip
 
 
 def read_inputs(
@@ -45,12 +52,15 @@ def read_inputs(
         )
     for arg in paths:
         if arg == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            if input_format == "jsonl":
-                # Records stream: the size limit is per record, as for files.
-                yield from read_jsonl(stream, name="<stdin>", max_bytes=max_bytes)
-            else:
-                yield _from_bytes(stream.read(max_bytes + 1), "<stdin>", max_bytes)
+            raw_stream: Any = stdin if stdin is not None else sys.stdin.buffer
+            # peek() needs a buffered stream; wrap a plain one (BytesIO in tests, pipes).
+            stream = raw_stream if hasattr(raw_stream, "peek") else io.BufferedReader(raw_stream)
+            fmt = (
+                input_format
+                if input_format != "auto"
+                else sniff_format(stream.peek(4096), "<stdin>")
+            )
+            yield from _read_stream(stream, "<stdin>", fmt, max_bytes)
             continue
         for path in _expand(arg):
             yield from read_path(path, input_format=input_format, max_bytes=max_bytes)
@@ -75,48 +85,86 @@ def _expand(arg: str) -> Iterator[str]:
 def read_path(
     path: str, *, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | Drop]:
-    """Read one file: a text article, or JSONL records (by suffix or ``input_format``)."""
-    fmt = input_format
-    if fmt == "auto":
-        fmt = "jsonl" if path.endswith(_JSONL_SUFFIXES) else "text"
+    """Read one file in any supported format (detected from its content unless given)."""
     try:
-        if fmt == "jsonl":
-            opener = gzip.open if path.endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                yield from read_jsonl(fh, name=path, max_bytes=max_bytes)
-            return
-        size = os.path.getsize(path)
-        if size > max_bytes:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        fmt = input_format if input_format != "auto" else sniff_format(head, path)
+        if fmt in ("text", "html", "rss") and os.path.getsize(path) > max_bytes:
+            size = os.path.getsize(path)
             raise InputError(
                 f"file too large: {size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB (--max-bytes)"
             )
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        opener = gzip.open if head[:2] == b"\x1f\x8b" and fmt not in ("warc",) else open
+        with opener(path, "rb") as fh:
+            yield from _read_stream(fh, path, fmt, max_bytes)
     except FileNotFoundError:
         yield Drop("no such file", path)
-        return
     except IsADirectoryError:
         yield Drop("is a directory", path)
-        return
-    except (OSError, EOFError) as exc:  # permissions, broken gzip
+    except (OSError, EOFError, zlib.error) as exc:  # permissions, broken gzip
         yield Drop(f"cannot read: {exc}", path)
-        return
     except InputError as exc:
         yield Drop(str(exc), path)
-        return
-    yield _from_bytes(data, path, max_bytes)
 
 
-def _from_bytes(data: bytes, name: str, max_bytes: int) -> Document | Drop:
+def _read_stream(
+    stream: BinaryIO | Any, name: str, fmt: str, max_bytes: int
+) -> Iterator[Document | Drop]:
+    if fmt == "jsonl":
+        # Records stream: the size limit is per record.
+        yield from read_jsonl(stream, name=name, max_bytes=max_bytes)
+    elif fmt == "warc":
+        yield from read_warc(stream, name=name, max_bytes=max_bytes)
+    elif fmt == "rss":
+        yield from read_feed(stream.read(max_bytes + 1), name=name)
+    else:
+        yield _from_bytes(stream.read(max_bytes + 1), name, max_bytes, fmt=fmt)
+
+
+def sniff_format(head: bytes, name: str = "") -> str:
+    """Guess an input's format from its first bytes (and, failing that, its name)."""
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
+        except zlib.error:
+            return "text"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024]
+    lower = start.lower()
+    if start.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if lower.startswith(b"<?xml") or lower.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
+        if any(tag in lower for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+            return "rss"
+        return "html" if b"<html" in lower else "text"
+    if lower.startswith(
+        (
+            b"<!doctype html",
+            b"<html",
+            b"<head",
+            b"<body",
+            b"<meta",
+            b"<div",
+            b"<p>",
+            b"<article",
+            b"<!--",
+        )
+    ):
+        return "html"
+    name = name.lower()
+    if name.endswith((".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")):
+        return "html"
+    if name.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    return "text"
+
+
+def _from_bytes(data: bytes, name: str, max_bytes: int, *, fmt: str = "text") -> Document | Drop:
     if len(data) > max_bytes:
         return Drop(f"input too large: more than {max_bytes / 1e6:.1f} MB (--max-bytes)", name)
-    try:
-        decoded = decode_bytes(data)
-    except InputError as exc:
-        return Drop(str(exc), name)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-    source = Source(format="text", path=name, encoding=decoded.encoding)
-    return Document(id=content_id(text), source=source, raw=text)
+    return document_from_bytes(data, Source(format=fmt, path=name))
 
 
 def read_jsonl(
@@ -146,9 +194,9 @@ def read_jsonl(
 def _from_record(record: Any, where: str) -> Document | Drop:
     if not isinstance(record, dict):
         return Drop(f"expected a JSON object, got {type(record).__name__}", where)
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Drop("record has no 'text'", where)
+    text = record.get("text") or ""
+    if (not isinstance(text, str) or not text.strip()) and not isinstance(record.get("html"), str):
+        return Drop("record has no 'text' (or 'html')", where)
     title = record.get("title")
     title = title.strip() if isinstance(title, str) and title.strip() else None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -160,7 +208,12 @@ def _from_record(record: Any, where: str) -> Document | Drop:
         url=url if isinstance(url, str) else None,
         path=where.rsplit(":", 1)[0],
     )
-    raw = f"{title}\n\n{text}" if title else text
+    html = record.get("html")
+    if isinstance(html, str) and html.strip() and not record.get("text"):
+        source.format = "html"
+        raw, title = html, None
+    else:
+        raw = f"{title}\n\n{text}" if title else text
     doc = Document(
         id=content_id(raw), source=source, raw=raw, title=title, preextracted=bool(title)
     )
@@ -181,4 +234,12 @@ def _iso_date(value: str) -> str | None:
     return found[0].iso if found and found[0].precision == "day" else None
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "read_inputs", "read_jsonl", "read_path"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "document_from_bytes",
+    "read_inputs",
+    "read_jsonl",
+    "read_path",
+    "sniff_format",
+]

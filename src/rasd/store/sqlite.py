@@ -39,10 +39,11 @@ class IngestCounts:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    skipped: int = 0
 
     @property
     def total(self) -> int:
-        return self.added + self.updated + self.unchanged + self.quarantined
+        return self.added + self.updated + self.unchanged + self.quarantined + self.skipped
 
 
 _FTS_OPERATORS = {"AND", "OR", "NOT"}
@@ -166,6 +167,9 @@ class Store:
         pending = 0
         try:
             for item in items:
+                if isinstance(item, Drop) and item.skipped:
+                    counts.skipped += 1
+                    continue
                 if isinstance(item, Drop):
                     self.db.commit()
                     self.quarantine(item)
