@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
 from rasd import __version__
 from rasd.analyze import analyze_paths
-from rasd.cli.output import dumps, emit_rows, error, output_options
+from rasd.cli.fetch import fetch
+from rasd.cli.output import DropReport, dumps, emit_rows, error, output_options
 from rasd.document import Document
 from rasd.errors import RasdError
 from rasd.ingest.readers import DEFAULT_MAX_BYTES, FORMATS
-from rasd.pipeline import Drop
 from rasd.store import open_store
 
 DB_OPTION = click.option(
@@ -58,6 +56,9 @@ def cli() -> None:
 
     Analyse articles, store them in SQLite and search them.
     """
+
+
+cli.add_command(fetch)
 
 
 @cli.command()
@@ -122,37 +123,6 @@ def ingest(paths: tuple[str, ...], db: str, input_format: str, max_bytes: int) -
         )
     report.summarise()
     sys.exit(1 if counts.quarantined else 0)
-
-
-class DropReport:
-    """Reports drops as they pass: errors one line each on stderr, skips (a PDF in a WARC,
-    a redirect) counted by reason and summarised at the end."""
-
-    def __init__(self) -> None:
-        self.failed = 0
-        self.skips: Counter[str] = Counter()
-
-    def items(self, items: Iterable[Document | Drop]) -> Iterator[Document | Drop]:
-        for item in items:
-            if isinstance(item, Drop):
-                if item.skipped:
-                    self.skips[item.reason] += 1
-                else:
-                    self.failed += 1
-                    error(str(item))
-            yield item
-
-    def documents(self, items: Iterable[Document | Drop]) -> Iterator[Document]:
-        for item in self.items(items):
-            if isinstance(item, Document):
-                yield item
-
-    def summarise(self) -> None:
-        if self.skips:
-            parts = ", ".join(
-                f"{n} {reason.removeprefix('skipped: ')}" for reason, n in self.skips.most_common()
-            )
-            click.echo(f"rasd: skipped {sum(self.skips.values())} records ({parts})", err=True)
 
 
 @cli.command()

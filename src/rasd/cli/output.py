@@ -6,10 +6,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
+
+from rasd.document import Document
+from rasd.pipeline import Drop
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,3 +57,34 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str | None, columns: list[str
 def error(message: str) -> None:
     """One line on stderr, prefixed so it is greppable in batch logs."""
     click.echo(f"rasd: error: {message}", err=True)
+
+
+class DropReport:
+    """Reports drops as they pass: errors one line each on stderr, skips (a PDF in a WARC,
+    a redirect) counted by reason and summarised at the end."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+        self.skips: Counter[str] = Counter()
+
+    def items(self, items: Iterable[Document | Drop]) -> Iterator[Document | Drop]:
+        for item in items:
+            if isinstance(item, Drop):
+                if item.skipped:
+                    self.skips[item.reason] += 1
+                else:
+                    self.failed += 1
+                    error(str(item))
+            yield item
+
+    def documents(self, items: Iterable[Document | Drop]) -> Iterator[Document]:
+        for item in self.items(items):
+            if isinstance(item, Document):
+                yield item
+
+    def summarise(self) -> None:
+        if self.skips:
+            parts = ", ".join(
+                f"{n} {reason.removeprefix('skipped: ')}" for reason, n in self.skips.most_common()
+            )
+            click.echo(f"rasd: skipped {sum(self.skips.values())} records ({parts})", err=True)

@@ -52,6 +52,10 @@ def read_warc(stream: BinaryIO | Any, *, name: str, max_bytes: int) -> Iterator[
             if len(body) > max_bytes:
                 yield Drop(f"record too large: more than {max_bytes / 1e6:.1f} MB", where)
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # The stream ended before the record's Content-Length: a cut gzip member.
+                yield Drop(f"damaged WARC: record {count} is cut short", where)
+                return
             source = Source(
                 format="warc",
                 path=name,
