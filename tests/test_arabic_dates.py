@@ -222,3 +222,25 @@ def test_dates_spans_are_inside_text(text: str, year: int) -> None:
         assert text[m.start : m.end] == m.text
         assert m.precision in {"day", "month"}
         previous_end = m.end
+
+
+# ``find_times`` (times.py) finds the same absolute dates in running text, with the same
+# values, so the date line read by the extractor and the body agree.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13 نوفمبر، 2022",
+        "الأحد 13/11/2022",
+        "٢٤ شباط/فبراير ٢٠٢٢",
+        "في 5 جويلية 1962 أعلن",
+        "وصل في 13 نوفمبر، 2022 إلى بغداد، بعد زيارة في 5 آب 2020 وأخرى في نوفمبر 2019.",
+    ],
+)
+def test_dates_agree_with_find_times(text: str) -> None:
+    from rasd.arabic.times import find_times
+
+    times = find_times(text, dt.date(2022, 11, 13))
+    for m in find_dates(text):
+        covering = [t for t in times if t.start <= m.start and m.end <= t.end]
+        assert covering, m
+        assert covering[0].value == m.iso

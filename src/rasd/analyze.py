@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from rasd.arabic.numbers import NumberStage
 from rasd.arabic.stage import ArabicStage
+from rasd.arabic.times import TimeStage
 from rasd.document import Document, Source, content_id
 from rasd.errors import InputError
 from rasd.extract.stage import ExtractStage
@@ -21,8 +23,8 @@ from rasd.pipeline import Drop, Pipeline
 
 
 def default_pipeline() -> Pipeline:
-    """ingest (readers) → extract → arabic. Later stages plug in here."""
-    return Pipeline([ExtractStage(), ArabicStage()])
+    """ingest (readers) → extract → arabic → times, numbers. Later stages plug in here."""
+    return Pipeline([ExtractStage(), ArabicStage(), TimeStage(), NumberStage()])
 
 
 @lru_cache(maxsize=1)

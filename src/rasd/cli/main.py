@@ -11,7 +11,9 @@ import click
 
 from rasd import __version__
 from rasd.analyze import analyze_paths
+from rasd.cli.batch import batch, export, load_cmd
 from rasd.cli.fetch import fetch
+from rasd.cli.inspect import INSPECT_COMMANDS
 from rasd.cli.output import DropReport, dumps, emit_rows, error, output_options
 from rasd.document import Document
 from rasd.errors import RasdError
@@ -59,6 +61,11 @@ def cli() -> None:
 
 
 cli.add_command(fetch)
+cli.add_command(batch)
+cli.add_command(load_cmd)
+cli.add_command(export)
+for _command in INSPECT_COMMANDS:
+    cli.add_command(_command)
 
 
 @cli.command()
@@ -105,21 +112,37 @@ def analyze(
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @input_options
-def ingest(paths: tuple[str, ...], db: str, input_format: str, max_bytes: int) -> None:
+@click.option(
+    "--no-dedup",
+    is_flag=True,
+    help="Do not mark copies of stored stories now (a faster bulk load); the next "
+    "ingest without it, or `rasd duplicates --update`, marks them in ingest order.",
+)
+def ingest(
+    paths: tuple[str, ...], db: str, input_format: str, max_bytes: int, no_dedup: bool
+) -> None:
     """Analyse articles and store them (once each: ids are content hashes).
 
+    A document whose body copies a stored story (the same text under another title or
+    URL, or a near-duplicate: a dropped sentence, a few words changed) is stored too and
+    marked as a copy of the story's first stored document; see `rasd duplicates`.
     Inputs that cannot be read go to the quarantine table with the reason
     (see `rasd quarantine`) and are reported on stderr; the exit code is then 1.
     """
     report = DropReport()
-    with open_store(db) as store:
+    with open_store(db, dedup=not no_dedup) as store:
         counts = store.ingest(
             report.items(analyze_paths(paths, input_format=input_format, max_bytes=max_bytes))
         )
+        if no_dedup:
+            stories = f"{store.unmarked()} not yet checked for copies"
+        else:
+            stories = f"{store.count_stories()} stories"
         click.echo(
             f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
-            f"{counts.quarantined} quarantined, {counts.skipped} skipped; "
-            f"{store.count()} documents in {db}"
+            f"{counts.quarantined} quarantined, {counts.skipped} skipped"
+            + ("" if no_dedup else f", {counts.copies} marked as copies of stored stories")
+            + f"; {store.count()} documents ({stories}) in {db}"
         )
     report.summarise()
     sys.exit(1 if counts.quarantined else 0)
@@ -133,6 +156,12 @@ def ingest(paths: tuple[str, ...], db: str, input_format: str, max_bytes: int) -
 @click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this date.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this date.")
 @click.option("--outlet", help="Only documents from this outlet (as in the dateline).")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every matching copy of a story (default: one hit per story, with its copy count).",
+)
 @output_options
 def search(
     query: str,
@@ -142,26 +171,125 @@ def search(
     since: str | None,
     until: str | None,
     outlet: str | None,
+    show_all: bool,
     fmt: str | None,
 ) -> None:
     """Full-text search. Spelling variants match: ايران finds إيران, اتصالا finds اتصالًا.
 
-    Use "…" for a phrase, word* for a prefix, AND / OR / NOT to combine.
+    Use "…" for a phrase, word* for a prefix, AND / OR / NOT to combine. A story stored
+    several times (syndicated copies) is one hit, its best-matching copy, unless --all.
     """
     _require_db(db)
     with open_store(db) as store:
         hits = store.search(
-            query, limit=limit, offset=offset, since=since, until=until, outlet=outlet
+            query,
+            limit=limit,
+            offset=offset,
+            since=since,
+            until=until,
+            outlet=outlet,
+            collapse=not show_all,
         )
     if fmt in (None, "table"):
         if not hits:
             click.echo("no matches", err=True)
         for h in hits:
-            click.echo(f"{h.id[:19]}  {h.published or '----------'}  {h.title or ''}")
+            if h.copies > 1 and show_all and h.story != h.id:
+                note = f"  (copy of {h.story[:19]})"
+            elif h.copies > 1:
+                note = f"  ({h.copies} copies)"
+            else:
+                note = ""
+            click.echo(f"{h.id[:19]}  {h.published or '----------'}  {h.title or ''}{note}")
             click.echo(f"    {h.snippet}")
         return
-    columns = ["id", "published", "outlet", "title", "snippet"]
+    columns = ["id", "published", "outlet", "title", "snippet", "story", "copies"]
     emit_rows(({c: getattr(h, c) for c in columns} for h in hits), fmt, columns)
+
+
+@cli.command()
+@click.argument("doc_id", required=False)
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="First mark the documents stored without marking (`ingest --no-dedup`, or a "
+    "database from before rasd marked copies).",
+)
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Forget every mark and mark the whole store again, in ingest order "
+    "(needed only after a change of duplicate parameters).",
+)
+@output_options
+def duplicates(
+    doc_id: str | None,
+    db: str,
+    limit: int,
+    offset: int,
+    update: bool,
+    rebuild: bool,
+    fmt: str | None,
+) -> None:
+    """Stories stored more than once, most copies first; with DOC_ID, every copy of
+    that document's story (the canonical, first stored copy, first).
+
+    Copies are marked when they are stored: the same clean body (whatever the title,
+    dateline, furniture or URL), or a near-duplicate body (word 5-gram Jaccard of at
+    least 0.7, found with MinHash LSH). Every copy is kept.
+    """
+    _require_db(db)
+    with open_store(db) as store:
+        if update or rebuild:
+            done = store.mark_duplicates(rebuild=rebuild)
+            click.echo(f"checked {done} documents for copies", err=True)
+        elif unmarked := store.unmarked():
+            click.echo(
+                f"rasd: {unmarked} documents not yet checked for copies "
+                "(run `rasd duplicates --update`)",
+                err=True,
+            )
+        rows: list[dict[str, Any]]
+        if doc_id:
+            copies = store.copies(doc_id)
+            rows = [
+                {
+                    "id": c.id,
+                    "duplicate_of": c.duplicate_of,
+                    "similarity": None if c.similarity is None else round(c.similarity, 3),
+                    "published": c.published,
+                    "outlet": c.outlet,
+                    "title": c.title,
+                }
+                for c in copies
+            ]
+            columns = ["id", "duplicate_of", "similarity", "published", "outlet", "title"]
+        else:
+            stories = store.stories_with_copies(limit=limit, offset=offset)
+            rows = [
+                {
+                    "id": s.id,
+                    "copies": s.copies,
+                    "published": s.published,
+                    "outlet": s.outlet,
+                    "title": s.title,
+                }
+                for s in stories
+            ]
+            columns = ["id", "copies", "published", "outlet", "title"]
+            if not rows:
+                click.echo(
+                    f"no story is stored more than once ({store.count()} documents)", err=True
+                )
+    if fmt in (None, "table"):
+        for row in rows:
+            row["id"] = row["id"][:19]
+            if row.get("duplicate_of"):
+                row["duplicate_of"] = row["duplicate_of"][:19]
+    emit_rows(rows, fmt, columns)
 
 
 @cli.command()
@@ -236,3 +364,4 @@ def main() -> None:
     except RasdError as exc:
         error(str(exc))
         sys.exit(2)
+

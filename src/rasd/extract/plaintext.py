@@ -169,8 +169,8 @@ def _arabic_share(text: str) -> float:
 
 
 def date_line(text: str) -> DateMatch | None:
-    """A date that is (nearly) all the line says."""
-    if len(text) > 120:
+    """A date that is (nearly) all the line says (and not a sentence that ends in one)."""
+    if len(text) > 120 or text.rstrip().endswith((".", "؟", "!")):
         return None
     dates = find_dates(text)
     if not dates:

@@ -168,7 +168,7 @@ def _from_bytes(data: bytes, name: str, max_bytes: int, *, fmt: str = "text") ->
 
 
 def read_jsonl(
-    stream: BinaryIO | Any, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+    stream: BinaryIO | Any, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES, first_line: int = 1
 ) -> Iterator[Document | Drop]:
     """Records ``{"id", "text", "title"?, "published"?, "url"?}``, one JSON object a line.
 
@@ -176,7 +176,7 @@ def read_jsonl(
     body, as in most corpora); one without is a raw page to clean. A ``published`` date in
     the record is used as the publication date.
     """
-    for lineno, line in enumerate(stream, 1):
+    for lineno, line in enumerate(stream, first_line):
         where = f"{name}:{lineno}"
         if not line.strip():
             continue

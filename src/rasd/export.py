@@ -1,0 +1,241 @@
+"""Data out: documents, mentions, entities, events and quotes as pandas DataFrames, and
+files in CSV, Parquet or JSONL.
+
+    >>> from rasd.export import frame
+    >>> events = frame("rasd.db", "events", since="2022-11-01", actor="RUS")  # doctest: +SKIP
+
+Events come in three layouts: ``rasd`` (every column), ``polecat`` (PLOVER type, mode
+and context, actor and recipient name/country/sector, date, place, score, source URL,
+sentence — the layout of POLECAT's weekly files) and ``cameo`` (GDELT/ICEWS-like: actor
+codes, CAMEO code, Goldstein score, quad class).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import IO, Any
+
+import pandas as pd
+
+from rasd.batch.tables import COLUMNS, rows
+from rasd.document import Document
+from rasd.errors import RasdError
+
+KINDS = ("documents", "mentions", "entities", "events", "quotes")
+FORMATS = ("csv", "parquet", "jsonl")
+LAYOUTS = ("rasd", "polecat", "cameo")
+
+# CAMEO root codes → quad class (1 verbal cooperation, 2 material cooperation,
+# 3 verbal conflict, 4 material conflict), as GDELT defines it.
+_QUAD = {
+    **{f"{r:02d}": 1 for r in range(1, 6)},
+    **{f"{r:02d}": 2 for r in range(6, 9)},
+    **{f"{r:02d}": 3 for r in range(9, 14)},
+    **{f"{r:02d}": 4 for r in range(14, 21)},
+}
+
+
+def frame(
+    db: str,
+    kind: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    actor: str | None = None,
+    type: str | None = None,
+    layout: str = "rasd",
+) -> pd.DataFrame:
+    """One table of the store as a DataFrame, filtered.
+
+    ``since``/``until`` bound the publication date (events: the event date when known);
+    ``actor`` matches an actor or recipient code prefix (``RUS``, ``IRNGOV``), entity id or
+    text (events, quotes: the speaker; entities: the entity); ``type`` an event or entity type.
+    """
+    if kind not in KINDS:
+        raise RasdError(f"unknown table {kind!r}; expected one of {', '.join(KINDS)}")
+    if layout != "rasd" and kind != "events":
+        raise RasdError(f"layout {layout!r} applies to events only")
+    records = list(_rows(db, kind, since=since, until=until, outlet=outlet))
+    df = pd.DataFrame.from_records(records, columns=COLUMNS[kind])
+    if kind == "documents":
+        df = df.drop(columns=["data"])
+    if actor:
+        df = df[_actor_mask(df, kind, actor)]
+    if type and "type" in df.columns:
+        df = df[df["type"].fillna("").str.upper() == type.upper()]
+    if kind == "events" and (since or until):
+        date = df["date"].fillna(df["published"]).fillna("")
+        df = df[(date >= (since or "")) & (date <= (until or "9999"))]
+    if kind == "events" and layout != "rasd":
+        df = _polecat(df) if layout == "polecat" else _cameo(df)
+    return df.reset_index(drop=True)
+
+
+def write(df: pd.DataFrame, fmt: str, out: str | None) -> None:
+    """Write a frame as CSV, Parquet or JSONL to a file, or to stdout (not Parquet)."""
+    if fmt not in FORMATS:
+        raise RasdError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if not out:
+            raise RasdError("Parquet is a binary format: give --out FILE")
+        df.to_parquet(out, index=False)
+        return
+    stream: IO[str]
+    with open(out, "w", encoding="utf-8", newline="") if out else _stdout() as stream:
+        if fmt == "csv":
+            df.to_csv(stream, index=False, quoting=csv.QUOTE_MINIMAL)
+        else:
+            for record in df.to_dict(orient="records"):
+                clean = {k: (None if _missing(v) else v) for k, v in record.items()}
+                stream.write(json.dumps(clean, ensure_ascii=False, default=str) + "\n")
+
+
+def _rows(
+    db: str, kind: str, *, since: str | None, until: str | None, outlet: str | None
+) -> Iterator[dict[str, Any]]:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise RasdError(f"cannot open database {db!r}: {exc}") from exc
+    sql = "SELECT data, raw FROM documents WHERE 1=1"
+    params: list[str] = []
+    # Events are filtered on their own date below; documents on the publication date.
+    if since and kind != "events":
+        sql += " AND published >= ?"
+        params.append(since)
+    if until and kind != "events":
+        sql += " AND published <= ?"
+        params.append(until)
+    if outlet:
+        sql += " AND outlet = ?"
+        params.append(outlet)
+    try:
+        for data, raw in con.execute(sql + " ORDER BY published, id", params):
+            doc_dict = json.loads(data)
+            doc_dict["raw"] = raw
+            yield from rows(Document.from_dict(doc_dict), with_data=False)[kind]
+    except sqlite3.Error as exc:
+        raise RasdError(f"{db!r} is not a rasd database: {exc}") from exc
+    finally:
+        con.close()
+
+
+def _actor_mask(df: pd.DataFrame, kind: str, actor: str) -> pd.Series:
+    columns = {
+        "events": [
+            "actor_code",
+            "actor_entity",
+            "actor_text",
+            "recipient_code",
+            "recipient_entity",
+            "recipient_text",
+        ],
+        "quotes": ["speaker_code", "speaker_entity", "speaker_text"],
+        "entities": ["actor_code", "entity", "name", "name_ar"],
+        "mentions": ["entity", "text"],
+        "documents": ["author"],
+    }[kind]
+    mask = pd.Series(False, index=df.index)
+    for col in columns:
+        values = df[col].fillna("").astype(str)
+        mask |= values.str.startswith(actor) | (values == actor)
+    return mask
+
+
+def _sector(code: Any) -> str | None:
+    return code[3:6] or None if isinstance(code, str) and len(code) > 3 else None
+
+
+def _country(code: Any) -> str | None:
+    return code[:3] if isinstance(code, str) and len(code) >= 3 else None
+
+
+def _polecat(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": df["doc_id"]
+            + ":"
+            + df["sentence"].astype("Int64").astype(str)
+            + ":"
+            + df["type"].fillna(""),
+            "event_date": df["date"].fillna(df["published"]),
+            "event_type": df["type"],
+            "event_mode": df["mode"],
+            "contexts": None,
+            "modality": df["modality"],
+            "actor_name": df["actor_text"],
+            "actor_entity": df["actor_entity"],
+            "actor_country": df["actor_code"].map(_country),
+            "actor_sector": df["actor_code"].map(_sector),
+            "recipient_name": df["recipient_text"],
+            "recipient_entity": df["recipient_entity"],
+            "recipient_country": df["recipient_code"].map(_country),
+            "recipient_sector": df["recipient_code"].map(_sector),
+            "place": df["place"],
+            "score": df["score"],
+            "source_url": df["source_url"],
+            "outlet": df["outlet"],
+            "story_date": df["published"],
+            "sentence": df["sentence_text"],
+            "doc_id": df["doc_id"],
+        }
+    )
+
+
+@lru_cache(maxsize=1)
+def _goldstein() -> dict[str, float]:
+    text = resources.files("rasd.data").joinpath("cameo_codes.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")][1:]
+    return {code: float(g) for code, _name, g, _root in (line.split("\t") for line in lines)}
+
+
+def _cameo(df: pd.DataFrame) -> pd.DataFrame:
+    goldstein = _goldstein()
+    cameo = df["cameo"]
+    return pd.DataFrame(
+        {
+            "GLOBALEVENTID": df["doc_id"] + ":" + df["sentence"].astype("Int64").astype(str),
+            "SQLDATE": df["date"]
+            .fillna(df["published"])
+            .fillna("")
+            .str.replace("-", "", regex=False),
+            "Actor1Code": df["actor_code"],
+            "Actor1Name": df["actor_text"],
+            "Actor1CountryCode": df["actor_code"].map(_country),
+            "Actor2Code": df["recipient_code"],
+            "Actor2Name": df["recipient_text"],
+            "Actor2CountryCode": df["recipient_code"].map(_country),
+            "IsRootEvent": 1,
+            "EventCode": cameo,
+            "EventBaseCode": cameo.map(lambda c: c[:3] if isinstance(c, str) else None),
+            "EventRootCode": cameo.map(lambda c: c[:2] if isinstance(c, str) else None),
+            "QuadClass": cameo.map(lambda c: _QUAD.get(c[:2]) if isinstance(c, str) else None),
+            "GoldsteinScale": cameo.map(lambda c: goldstein.get(c) if isinstance(c, str) else None),
+            "Modality": df["modality"],
+            "ActionGeo_FullName": df["place"],
+            "SOURCEURL": df["source_url"],
+            "Sentence": df["sentence_text"],
+        }
+    )
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+class _stdout:
+    def __enter__(self) -> IO[str]:
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
