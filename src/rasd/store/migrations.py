@@ -84,6 +84,47 @@ def m001_documents(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_duplicates(db: sqlite3.Connection) -> None:
+    # Documents stored before this migration have no fingerprint yet: the store marks
+    # them, in ingest order, on its next write with duplicate marking on (see
+    # store/dedup.py); the migration itself stays plain SQL and instant on a large file.
+    db.executescript(
+        """
+        -- The id of the canonical copy (the first one ingested) of the story this document
+        -- copies; NULL for a canonical or a document without copies. ADD COLUMN does not
+        -- rewrite the table, so this is cheap on a large store.
+        ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
+        -- Partial: only copies are indexed. It answers "copies of story X" and counts
+        -- copies; `duplicate_of = ?` implies NOT NULL, so SQLite uses it for lookups.
+        CREATE INDEX documents_duplicate_of ON documents(duplicate_of)
+            WHERE duplicate_of IS NOT NULL;
+
+        -- One row per document that has been through duplicate marking.
+        CREATE TABLE doc_minhash (
+            doc_rowid INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+            words INTEGER NOT NULL,            -- words in the normalised body
+            body_hash BLOB,                    -- sha256 of the normalised body's words
+            signature BLOB,                    -- MinHash: 128 little-endian uint32
+            similarity REAL                    -- estimated Jaccard to its story when marked
+        );
+        CREATE INDEX doc_minhash_body_hash ON doc_minhash(body_hash) WHERE body_hash IS NOT NULL;
+
+        -- LSH bands of the signatures: documents sharing a (band, key) are candidates.
+        -- The primary key is the lookup index and makes re-inserting a band a no-op.
+        CREATE TABLE doc_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,              -- 64-bit hash of the band's values
+            doc_rowid INTEGER NOT NULL,        -- documents.rowid
+            PRIMARY KEY (band, key, doc_rowid)
+        ) WITHOUT ROWID;
+
+        -- Parameters the stored signatures and band keys were made with.
+        CREATE TABLE dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
 def apply(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; return the names applied."""
     db.execute(
