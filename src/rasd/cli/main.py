@@ -14,6 +14,7 @@ from rasd.analyze import analyze_paths
 from rasd.cli.batch import batch, export, load_cmd
 from rasd.cli.fetch import fetch
 from rasd.cli.inspect import INSPECT_COMMANDS
+from rasd.cli.ner import eval_group, ner
 from rasd.cli.output import DropReport, dumps, emit_rows, error, output_options
 from rasd.document import Document
 from rasd.errors import RasdError
@@ -61,6 +62,8 @@ def cli() -> None:
 
 
 cli.add_command(fetch)
+cli.add_command(ner)
+cli.add_command(eval_group)
 cli.add_command(batch)
 cli.add_command(load_cmd)
 cli.add_command(export)
@@ -302,14 +305,22 @@ def show(doc_id: str, db: str, as_json: bool) -> None:
     with open_store(db) as store:
         doc = store.get(doc_id)
         sources = store.sources(doc.id)
+        canonical = store.duplicate_of(doc.id)
+        copies = [c.id for c in store.copies(doc.id) if c.id != doc.id]
     if as_json:
         out = doc.to_dict()
         out["sources"] = sources
+        out["duplicate_of"] = canonical
+        out["copies"] = copies
         click.echo(dumps(out, pretty=True))
     else:
         click.echo(render_summary(doc))
         for s in sources:
-            click.echo(f"source: {s.get('path') or s.get('id')}")
+            click.echo(f"source: {s.get('path') or s.get('url') or s.get('id')}")
+        if canonical:
+            click.echo(f"copy of:     {canonical}")
+        elif copies:
+            click.echo(f"copies:      {len(copies)} other outlets/pages carry this story")
 
 
 @cli.command()
