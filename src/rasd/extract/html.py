@@ -53,9 +53,21 @@ _META_DATE_KEYS = (
     "parsely-pub-date",
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_UPDATED = re.compile(r"تحديث|محدث|updated|modified|mis à jour", re.IGNORECASE)
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|&copy;|\(c\)|copyright|جميع الحقوق)\D{0,40}(\d{4})", re.IGNORECASE
 )
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PRUNE_XPATH = (
+    "//script|//style|//noscript|//template|//svg|//li|//aside|//nav|//footer|//marquee"
+    "|//*[contains(@class,'comment') or contains(@id,'comment') or contains(@class,'sidebar')"
+    " or contains(@class,'related') or contains(@class,'most-read')]"
+)
+_BYLINE = re.compile(
+    r"^\s*(بقلم|كتب|كتبت|الكاتب|الكاتبة|بواسطة|by)\s*[:：]?\s*[^\W\d_]{2,}", re.IGNORECASE
+)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—\-:»]\s+")
 # Header-zone lines worth handing to the line extractor (bylines and date lines are short).
 _MAX_HEADER_LINES = 40
 
@@ -73,7 +85,9 @@ class HtmlExtractor:
     def process(self, doc: Document) -> Document | Drop:
         # 1. Parse.
         try:
-            tree = lxml.html.fromstring(doc.raw)
+            # Comments are dropped while parsing: inside a paragraph they make trafilatura
+            # lose the text after them. An XML declaration is not allowed in a str parse.
+            tree = lxml.html.fromstring(_XML_DECLARATION.sub("", doc.raw, count=1), parser=_PARSER)
         except (etree.ParserError, ValueError) as exc:
             return Drop(
                 f"malformed HTML: {exc}",
@@ -89,6 +103,9 @@ class HtmlExtractor:
             include_comments=False,
             include_tables=True,
             favor_recall=True,
+            # rasd weighs its own date evidence (step 5); htmldate's extensive search falls
+            # back to dateparser over every locale and dominated the run time.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
         body_lines: list[str] = []
         title = None
@@ -99,12 +116,14 @@ class HtmlExtractor:
             if body_lines and title and normalize(body_lines[0]) == normalize(title):
                 body_lines = body_lines[1:]
             doc.meta.update(_metadata(extracted))
-        # 3. Visible text of the whole page; the header zone runs up to the body's first line.
+        # 3. Visible text; the header zone runs up to the body's first line. Dates are read
+        # from a copy without lists, sidebars and footers, where dated "most read" items live.
         visible = _visible_lines(tree)
         if not body_lines:
             # trafilatura found no article: the visible text is the page to clean.
             body_lines = visible
-        header = _header_zone(visible, body_lines)
+        pruned = _visible_lines(tree, prune=True)
+        header = _header_zone(pruned, body_lines)
         # 4. Lines → title, byline, dateline, body and furniture.
         published_given = doc.published
         page_lines = [title] if title else []
@@ -116,12 +135,12 @@ class HtmlExtractor:
         finally:
             doc.raw = html
         if title:
-            doc.title = title
+            doc.title = _strip_site_name(title, doc.meta.get("sitename"), tree)
         if not doc.author and extracted is not None:
             doc.author = _clean_author(getattr(extracted, "author", None))
         # 5. The publication date, by evidence.
         if published_given is None:
-            _choose_date(doc, tree, header, visible, extracted)
+            _choose_date(doc, tree, header, pruned, extracted, visible)
         return doc
 
 
@@ -138,10 +157,13 @@ def _metadata(extracted: Any) -> dict[str, Any]:
     return meta
 
 
-def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's text, one line per block element, without scripts and styles."""
+def _visible_lines(tree: lxml.html.HtmlElement, *, prune: bool = False) -> list[str]:
+    """The page's text, one line per block element, without scripts and styles (and with
+    ``prune``, without lists, navigation, sidebars, footers and comment blocks)."""
     tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: we add newlines below
-    for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
+    for bad in tree.xpath(
+        _PRUNE_XPATH if prune else "//script|//style|//noscript|//template|//svg"
+    ):
         bad.drop_tree()
     for el in tree.iter(*_BLOCK_TAGS):
         el.tail = "\n" + (el.tail or "")
@@ -170,10 +192,31 @@ def _header_date(line: str) -> DateMatch | None:
 
 
 def _byline(line: str) -> bool:
-    return (
-        bool(re.match(r"^\s*(بقلم|كتب|كتبت|الكاتب|بواسطة|by)\b", line, re.IGNORECASE))
-        and len(line) < 120
-    )
+    # A prefix and a name: a bare "By" (a widget label) is not a byline.
+    return bool(_BYLINE.match(line)) and len(line) < 120
+
+
+def _strip_site_name(title: str, sitename: str | None, tree: lxml.html.HtmlElement) -> str:
+    """``og:title`` is often "headline - site name": keep the headline."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        site = normalize(sitename or "")
+        if site and (normalize(parts[-1]) in site or site in normalize(parts[-1])):
+            return " - ".join(parts[:-1]).strip()
+        if site and (normalize(parts[0]) in site or site in normalize(parts[0])):
+            return " - ".join(parts[1:]).strip()
+    # Without a site name, the page's own <h1> says which part is the headline.
+    form = normalize(title)
+    for h1 in tree.xpath("//h1"):
+        text = " ".join(h1.text_content().split())
+        if (
+            text
+            and normalize(text) != form
+            and normalize(text) in form
+            and len(text) >= 0.5 * len(title)
+        ):
+            return text
+    return title
 
 
 def _clean_author(value: str | None) -> str | None:
@@ -196,14 +239,20 @@ def _choose_date(
     header: list[str],
     visible: list[str],
     extracted: Any,
+    everything: list[str],
 ) -> None:
     candidates: list[tuple[str, str, float]] = []  # (iso, source, confidence)
     meta_date = _meta_date(tree)
     if meta_date:
         candidates.append((meta_date, "meta", 0.95))
-    header_date = next((d for d in map(_header_date, header) if d is not None), None)
-    if header_date is not None:
-        candidates.append((header_date.iso, "byline", 0.85))
+    # A publication line beats a "last updated" one wherever they stand.
+    header_dates = [(line, d) for line in header if (d := _header_date(line)) is not None]
+    published = [d for line, d in header_dates if not _UPDATED.search(line)]
+    updated = [d for line, d in header_dates if _UPDATED.search(line)]
+    if published:
+        candidates.append((published[0].iso, "byline", 0.85))
+    elif updated:
+        candidates.append((updated[0].iso, "byline-updated", 0.7))
     if doc.published and doc.published_from == "date-line":
         candidates.append((doc.published, "date-line", 0.75))
     page_date = next((d for d in map(date_line, visible) if d is not None), None)
@@ -211,7 +260,7 @@ def _choose_date(
         candidates.append((page_date.iso, "text", 0.6))
     guess = getattr(extracted, "date", None) if extracted is not None else None
     if guess:
-        if _copyright_fallback(guess, visible):
+        if _copyright_fallback(guess, everything):
             doc.meta["date_rejected"] = {
                 "value": guess,
                 "source": "htmldate",

@@ -59,6 +59,7 @@ class _Line:
     verdict: LineVerdict
     date: DateMatch | None = None
     author: str | None = None
+    foreign: bool = False  # a Latin-script line in an Arabic page
     role: str = ""  # title | date | author | dateline | body
     kind: str | None = None  # boilerplate kind decided from context (related-list items)
 
@@ -93,6 +94,8 @@ class PlainTextExtractor:
             for i, t in enumerate(page.split("\n"))
             if t.strip()
         ]
+        for line in lines:
+            line.foreign = arabic and line.verdict.latin
         if not lines:
             doc.text = ""
             return doc
@@ -192,7 +195,11 @@ def date_line(text: str) -> DateMatch | None:
 def _is_prose(line: _Line) -> bool:
     """Clean running prose: reads as sentences and no furniture cue speaks for it."""
     v = line.verdict
-    if line.furniture or line.special or v.latin or v.cue >= _STRONG_CUE:
+    if line.furniture or line.special or line.foreign:
+        return False
+    # A strong furniture cue outweighs prose evidence, except in a long paragraph: an
+    # article about data protection may say "حماية البيانات" in 60 words of running text.
+    if v.cue >= _STRONG_CUE and not (v.prose and v.words >= 25):
         return False
     return v.prose or (v.words >= 8 and bool(_SENTENCE_END.search(line.text))) or v.words >= 20
 
@@ -249,7 +256,7 @@ def _plain_sentence(line: _Line) -> bool:
     return (
         not line.furniture
         and not line.special
-        and not v.latin
+        and not line.foreign
         and v.cue < 2.0
         and bool(_SENTENCE_END.search(line.text))
     )
@@ -263,7 +270,7 @@ def _headline_like(line: _Line) -> bool:
         and not line.special
         and v.cue < _STRONG_CUE
         and 2 <= v.words <= 30
-        and not v.latin
+        and not line.foreign
         and not (line.text.endswith(".") and not line.text.endswith(".."))
     )
 
