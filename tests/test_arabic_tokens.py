@@ -7,6 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rasd.arabic.normalize import normalize
 from rasd.arabic.tokens import tokenize
 
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -130,3 +131,28 @@ def test_tokens_number_in_any_digit_set_is_one_token(value: int, digits: str) ->
         (written, "number"),
         ("دولار", "word"),
     ]
+
+
+def test_tokens_carry_search_form_and_clitics() -> None:
+    tokens = tokenize("وبالعراق ٣ مسيّرات، Putin")
+    assert [(t.norm, t.stem, t.prefixes, t.suffixes) for t in tokens] == [
+        ("وبالعراق", "عراق", ("و", "ب", "ال"), ()),
+        ("3", None, (), ()),
+        ("مسيرات", "مسيرات", (), ()),
+        ("،", None, (), ()),
+        ("putin", None, (), ()),
+    ]
+
+
+def test_tokens_without_segmentation_carry_offsets_only() -> None:
+    (token,) = tokenize("وبالعراق", segment_words=False)
+    assert (token.text, token.kind, token.norm, token.stem) == ("وبالعراق", "word", "", None)
+
+
+@PROPERTY
+@given(ARABIC_TEXT)
+def test_tokens_arabic_words_always_have_a_stem(text: str) -> None:
+    for token in tokenize(text):
+        arabic = token.kind == "word" and regex.match(r"\p{Arabic}", token.text)
+        assert (token.stem is not None) == bool(arabic)
+        assert token.norm == normalize(token.text)

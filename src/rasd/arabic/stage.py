@@ -1,4 +1,9 @@
-"""The Arabic text stage: search form, sentences and tokens over the clean body."""
+"""The Arabic text stage: search form, sentences and tokens over the clean body.
+
+Tokens carry their search form and, for Arabic words, their clitic segmentation (stem,
+proclitics, enclitic pronoun; see :mod:`rasd.arabic.clitics`); offsets stay those of the
+written words in ``text``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from rasd.document import Document
 
 
 class ArabicStage:
-    """Stage: ``text`` → ``search``, ``sentences``, ``tokens`` (offsets into ``text``)."""
+    """Stage: ``text`` → ``search``, ``sentences``, ``tokens`` (offsets into ``text``, with
+    search form and clitic segmentation)."""
 
     name = "arabic"
     requires = frozenset({"text", "title", "dateline", "author"})
