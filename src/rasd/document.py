@@ -136,6 +136,14 @@ class Quote(Span):
     cue: str = ""
     direct: bool = False
     speaker: EventArgument | None = None
+    stance: str = "statement"  # statement | denial | admission | warning | demand | opinion
+    medium: str | None = None  # "في بيان", "للتلفزيون الرسمي", "مقالاً في موقع …"
+    cue_start: int | None = None  # the cue word, without و/ف
+    cue_end: int | None = None
+    speaker_start: int | None = None  # the speaker's words (for a pronoun: its antecedent's)
+    speaker_end: int | None = None
+    speaker_role: str | None = None  # "الباحث المقيم في لندن"
+    speaker_via: str | None = None  # subject | appositive | clause | previous
 
 
 @dataclass(slots=True)
