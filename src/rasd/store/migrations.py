@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from rasd.store import facts
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
@@ -123,6 +125,114 @@ def m002_duplicates(db: sqlite3.Connection) -> None:
         CREATE TABLE dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
     )
+
+
+@migration
+def m003_facts(db: sqlite3.Connection) -> None:
+    # Normalised facts for the pages that aggregate over the store (entity timelines,
+    # the actor network, the events table): written at every upsert by store/facts.py,
+    # backfilled here from `documents.data` for documents already stored. IF NOT EXISTS
+    # because executescript commits: a backfill interrupted after the tables were made
+    # must be able to run again.
+    db.executescript(
+        """
+        -- One row per document with facts. Keyed like documents_fts (doc_rowid =
+        -- documents.rowid), with the columns search filters, collapses and counts on: a
+        -- broad query matches thousands of documents, and reading these from this small
+        -- table is several times faster than from the wide `documents` rows.
+        CREATE TABLE IF NOT EXISTS facts_docs (
+            doc_rowid INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+            published TEXT,
+            outlet TEXT,
+            version INTEGER NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS facts_mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            norm TEXT NOT NULL,                -- search form of the text (unlinked names are found too)
+            type TEXT,
+            fine TEXT,
+            entity TEXT,                       -- knowledge-base id, NULL when not linked
+            published TEXT
+        );
+        CREATE INDEX IF NOT EXISTS facts_mentions_doc ON facts_mentions(doc_id);
+        CREATE INDEX IF NOT EXISTS facts_mentions_entity ON facts_mentions(entity, published) WHERE entity IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS facts_mentions_norm ON facts_mentions(norm);
+
+        CREATE TABLE IF NOT EXISTS facts_entities (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            entity TEXT NOT NULL,
+            name TEXT,
+            name_ar TEXT,
+            norm TEXT,                         -- search form of name_ar (or name)
+            type TEXT,
+            country TEXT,
+            actor_code TEXT,                   -- the code valid on the article's date
+            published TEXT,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (doc_id, entity)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS facts_entities_entity ON facts_entities(entity, published);
+        CREATE INDEX IF NOT EXISTS facts_entities_type ON facts_entities(type);
+
+        CREATE TABLE IF NOT EXISTS facts_events (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,                -- position in the document's event list
+            type TEXT NOT NULL,
+            mode TEXT,
+            cameo TEXT,
+            score REAL,
+            modality TEXT,
+            actor_entity TEXT,
+            actor_code TEXT,
+            actor_text TEXT,
+            recipient_entity TEXT,
+            recipient_code TEXT,
+            recipient_text TEXT,
+            date TEXT,                         -- event date, or the publication date when unknown
+            event_date TEXT,                   -- the event date as coded (NULL when unknown)
+            date_precision TEXT,
+            published TEXT,
+            outlet TEXT,
+            place TEXT,
+            sentence INTEGER,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            evidence TEXT,
+            PRIMARY KEY (doc_id, n)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS facts_events_date ON facts_events(date);
+        CREATE INDEX IF NOT EXISTS facts_events_type ON facts_events(type, date);
+        CREATE INDEX IF NOT EXISTS facts_events_actor ON facts_events(actor_entity, date);
+        CREATE INDEX IF NOT EXISTS facts_events_recipient ON facts_events(recipient_entity, date);
+        CREATE INDEX IF NOT EXISTS facts_events_actor_code ON facts_events(actor_code);
+        CREATE INDEX IF NOT EXISTS facts_events_recipient_code ON facts_events(recipient_code);
+
+        CREATE TABLE IF NOT EXISTS facts_quotes (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            speaker_entity TEXT,
+            speaker_code TEXT,
+            speaker_text TEXT,
+            cue TEXT,
+            direct INTEGER NOT NULL DEFAULT 0,
+            start INTEGER,
+            "end" INTEGER,
+            text TEXT NOT NULL,
+            norm TEXT NOT NULL,                -- search form of the quote
+            published TEXT,
+            outlet TEXT,
+            PRIMARY KEY (doc_id, n)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS facts_quotes_speaker ON facts_quotes(speaker_entity, published);
+        CREATE INDEX IF NOT EXISTS facts_quotes_published ON facts_quotes(published);
+        """
+    )
+    facts.backfill(db)
 
 
 def apply(db: sqlite3.Connection) -> list[str]:

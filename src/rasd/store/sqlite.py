@@ -21,7 +21,7 @@ from rasd.arabic.search import search_form
 from rasd.document import Document
 from rasd.errors import QueryError, StoreError
 from rasd.pipeline import Drop
-from rasd.store import migrations
+from rasd.store import facts, migrations
 from rasd.store.dedup import DuplicateIndex, Match
 
 
@@ -193,6 +193,9 @@ class Store:
             status = "updated"
         else:
             status = "unchanged"
+        if status != "unchanged":
+            # Entities, events and quotes as indexed rows for the aggregate pages.
+            facts.write(self.db, doc)
         self.db.execute(
             "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?, ?)",
             (doc.id, json.dumps(doc.source.to_dict(), ensure_ascii=False, sort_keys=True)),

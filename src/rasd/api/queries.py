@@ -1,0 +1,875 @@
+"""The read model behind every API endpoint and every page: plain functions from the
+store and filters to JSON-ready dicts.
+
+An API endpoint returns one of these dicts as it is; the page at the matching URL renders
+the same dict with a template, and its JSON twin (the URL + ``.json``) returns it too, so
+the API and the UI cannot drift apart (datasette's rule).
+
+Aggregates (entity pages, the actor network, the events table) read the ``facts_*``
+tables (:mod:`rasd.store.facts`). Documents marked as copies of a stored story are left
+out of counts by default — the same story from five outlets is one event, not five —
+and ``copies=True`` puts them back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from rasd.api import highlight
+from rasd.arabic.normalize import normalize
+from rasd.errors import QueryError
+from rasd.store.sqlite import Store, fts_query
+
+MAX_PAGE = 200  # rows per page of any listing
+MAX_EXPORT = 10_000  # rows per CSV/JSON download of the events table
+FACET_SAMPLE = 5_000  # best-ranked matches the entity/type/modality facets count
+
+# PLOVER types by the side of the cooperation/conflict divide they fall on, for events
+# that carry no score (the score's sign decides when there is one).
+COOPERATION_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"}
+)
+CONFLICT_TYPES = frozenset(
+    {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)
+
+# How actors become network nodes: by linked entity (falling back to the actor code when
+# the actor was not linked), by actor code, or by the code's country part.
+NODE_KEYS = {
+    "entity": ("coalesce(e.actor_entity, e.actor_code)", "coalesce(e.recipient_entity, e.recipient_code)"),
+    "code": ("e.actor_code", "e.recipient_code"),
+    "country": ("substr(e.actor_code, 1, 3)", "substr(e.recipient_code, 1, 3)"),
+}  # fmt: skip
+
+EVENT_COLUMNS = [
+    "doc_id", "n", "date", "event_date", "date_precision", "type", "mode", "cameo", "score",
+    "modality", "actor_entity", "actor_code", "actor_text", "actor_label", "recipient_entity",
+    "recipient_code", "recipient_text", "recipient_label", "published", "outlet", "place",
+    "sentence", "trigger_start", "trigger_end", "evidence", "title",
+]  # fmt: skip
+
+
+class NotFound(LookupError):
+    """Nothing at this id: a 404 with the message."""
+
+
+class BadRequest(ValueError):
+    """Parameters that cannot be honoured: a 400 with the message."""
+
+
+@dataclass(slots=True)
+class EventFilters:
+    """Filters shared by the events table, the actor network and event facets.
+
+    ``actor``/``recipient``/``party`` (either side) match an entity id, or an actor code
+    or its prefix (``RUS`` matches ``RUSGOV``); with ``by`` set they match the node key of
+    the network instead, so a click on an edge lists exactly the events it counts.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    party: str | None = None
+    outlet: str | None = None
+    cameo: str | None = None
+    doc: str | None = None
+    by: str | None = None
+    copies: bool = False
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``facts_events e`` joined to ``documents d``."""
+        where = ["1"]
+        params: list[Any] = []
+        if self.since:
+            where.append("e.date >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("e.date <= ?")
+            params.append(_until(self.until))
+        if self.type:
+            where.append("e.type = ?")
+            params.append(self.type.upper())
+        if self.modality:
+            where.append("e.modality = ?")
+            params.append(self.modality.lower())
+        if self.outlet:
+            where.append("e.outlet = ?")
+            params.append(self.outlet)
+        if self.cameo:
+            where.append("e.cameo LIKE ? ESCAPE '\\'")
+            params.append(_like_prefix(self.cameo))
+        if self.doc:
+            where.append("e.doc_id = ?")
+            params.append(self.doc)
+        for value, side in ((self.actor, "actor"), (self.recipient, "recipient")):
+            if value:
+                clause, args = self._side(side, value)
+                where.append(clause)
+                params += args
+        if self.party:
+            a, a_args = self._side("actor", self.party)
+            r, r_args = self._side("recipient", self.party)
+            where.append(f"({a} OR {r})")
+            params += a_args + r_args
+        if not self.copies:
+            where.append("d.duplicate_of IS NULL")
+        return " AND ".join(where), params
+
+    def _side(self, side: str, value: str) -> tuple[str, list[Any]]:
+        if self.by:
+            if self.by not in NODE_KEYS:
+                raise BadRequest(f"by must be one of {', '.join(NODE_KEYS)}, got {self.by!r}")
+            key = NODE_KEYS[self.by][0 if side == "actor" else 1]
+            return f"{key} = ?", [value]
+        return (
+            f"(e.{side}_entity = ? OR e.{side}_code LIKE ? ESCAPE '\\')",
+            [value, _like_prefix(value)],
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, False)}
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _like_prefix(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _like_contains(value: str) -> str:
+    return "%" + _like_prefix(value)
+
+
+def _until(value: str) -> str:
+    """An inclusive upper bound: ``2022-11`` covers every day of November."""
+    return value + "\uffff"
+
+
+def _rows(
+    db: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _tone(score: float | None, type_: str | None) -> int:
+    """+1 cooperation, -1 conflict, 0 neutral: the score's sign, else the type's side."""
+    if score is not None:
+        return (score > 0) - (score < 0)
+    if type_ in COOPERATION_TYPES:
+        return 1
+    if type_ in CONFLICT_TYPES:
+        return -1
+    return 0
+
+
+def entity_labels(db: sqlite3.Connection, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """Names of entities by id (the most frequent spelling the analyses gave)."""
+    out: dict[str, dict[str, Any]] = {}
+    keys = [k for k in dict.fromkeys(keys) if k]
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in _rows(
+            db,
+            "SELECT entity, name, name_ar, type, country, count(*) AS n FROM facts_entities"
+            f" WHERE entity IN ({marks}) GROUP BY entity, name, name_ar, type, country"
+            " ORDER BY entity, n DESC",
+            chunk,
+        ):
+            out.setdefault(row["entity"], row)
+    return out
+
+
+def _label(info: dict[str, Any] | None, fallback: str | None) -> str | None:
+    if info:
+        return str(info.get("name_ar") or info.get("name") or fallback)
+    return fallback
+
+
+def resolve(store: Store, doc_id: str) -> str:
+    """The full id of a document given its id or a unique prefix (404 / 400 otherwise)."""
+    key = doc_id if doc_id.startswith("sha256:") else f"sha256:{doc_id}"
+    rows = store.db.execute(
+        "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\uffff")
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"no document with id {doc_id!r}")
+    if len(rows) > 1:
+        raise BadRequest(f"id prefix {doc_id!r} is ambiguous: give more characters")
+    return str(rows[0][0])
+
+
+# -- home ------------------------------------------------------------------------------
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Counts, the latest articles and the most mentioned entities."""
+    db = store.db
+
+    def one(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    counts = {
+        "documents": one("SELECT count(*) FROM documents"),
+        "stories": one("SELECT count(*) FROM documents WHERE duplicate_of IS NULL"),
+        "events": one("SELECT count(*) FROM facts_events"),
+        "entities": one("SELECT count(DISTINCT entity) FROM facts_entities"),
+        "quotes": one("SELECT count(*) FROM facts_quotes"),
+    }
+    latest = _rows(
+        db,
+        "SELECT id, title, published, outlet FROM documents WHERE duplicate_of IS NULL"
+        " ORDER BY published DESC, rowid DESC LIMIT 10",
+    )
+    top = entities(store, limit=10)["entities"]
+    return {"counts": counts, "latest": latest, "top_entities": top}
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+def search(
+    store: Store,
+    q: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    type: str | None = None,
+    modality: str | None = None,
+    copies: bool = False,
+    facets: bool = True,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Full-text search with filters, facets and highlighted snippets.
+
+    1. The query becomes an FTS5 expression over the search form (``fts_query``; a
+       syntax error raises :class:`QueryError`, a 400).
+    2. Filters narrow the matches: dates and outlet on the document, ``entity`` (an id,
+       or a name matched in its search form) on its mentions, ``type``/``modality`` on
+       one of its events.
+    3. Copies of a stored story collapse into the best-ranked one (as ``rasd search``).
+    4. One statement counts the collapsed matches, their outlets and months, and returns
+       the best-ranked ones; entity/type/modality facets count the best FACET_SAMPLE.
+    5. The page of hits gets snippets cut from the original text around the match.
+    """
+    filters = {
+        "since": since, "until": until, "outlet": outlet, "entity": entity, "type": type,
+        "modality": modality,
+    }  # fmt: skip
+    result: dict[str, Any] = {
+        "query": q,
+        "filters": {k: v for k, v in filters.items() if v},
+        "total": 0,
+        "offset": offset,
+        "limit": limit,
+        "hits": [],
+        "facets": {},
+    }
+    if not q.strip():
+        return result
+    # 1.
+    match = fts_query(q)
+    # 2. Filters read the narrow facts_docs row of each match, not the wide documents row.
+    where = ["documents_fts MATCH ?"]
+    params: list[Any] = [match]
+    if since:
+        where.append("f.published >= ?")
+        params.append(since)
+    if until:
+        where.append("f.published <= ?")
+        params.append(_until(until))
+    if outlet:
+        where.append("f.outlet = ?")
+        params.append(outlet)
+    if entity:
+        where.append(
+            "f.doc_id IN (SELECT doc_id FROM facts_mentions WHERE entity = ? OR norm = ?"
+            " UNION SELECT doc_id FROM facts_entities WHERE entity = ?)"
+        )
+        params += [entity, normalize(entity), entity]
+    if type or modality:
+        clause = ["1"]
+        if type:
+            clause.append("type = ?")
+            params.append(type.upper())
+        if modality:
+            clause.append("modality = ?")
+            params.append(modality.lower())
+        where.append(f"f.doc_id IN (SELECT doc_id FROM facts_events WHERE {' AND '.join(clause)})")
+    # Copies are few: read them once from the partial index, not `duplicate_of` (the last
+    # column of every wide documents row) for each match.
+    ctes = (
+        "copies AS MATERIALIZED (SELECT rowid AS r, duplicate_of AS story FROM documents"
+        " WHERE duplicate_of IS NOT NULL),"
+        " m AS MATERIALIZED (SELECT f.doc_rowid AS rowid, f.doc_id AS id, f.published AS published,"
+        " f.outlet AS outlet, coalesce(k.story, f.doc_id) AS story, bm25(documents_fts) AS rank"
+        " FROM documents_fts JOIN facts_docs f ON f.doc_rowid = documents_fts.rowid"
+        " LEFT JOIN copies k ON k.r = documents_fts.rowid"
+        f" WHERE {' AND '.join(where)})"
+    )
+    # 3. The same collapse as Store.search: the best-ranked matching copy stands for its
+    # story. Only stories stored more than once need the window; the rest pass through.
+    if copies:
+        collapsed = "SELECT rowid, id, published, outlet, story, rank FROM m"
+    else:
+        collapsed = (
+            "SELECT rowid, id, published, outlet, story, rank FROM m"
+            " WHERE story NOT IN (SELECT story FROM copies) UNION ALL"
+            " SELECT rowid, id, published, outlet, story, rank FROM (SELECT *, row_number() OVER"
+            " (PARTITION BY story ORDER BY rank, published DESC, id) AS nth FROM m"
+            " WHERE story IN (SELECT story FROM copies)) WHERE nth = 1"
+        )
+    db = store.db
+    try:
+        # 4. One FTS5 evaluation for everything: the count, the outlet and month facets,
+        # and the best-ranked matches (enough for the page and the facts facets) come
+        # back together; evaluating the query again for the page would double the cost
+        # of a query that matches half the store.
+        wanted = max(offset + limit, FACET_SAMPLE if facets else 0)
+        matched: list[tuple[Any, ...]] = []
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for kind, rowid, doc_id, published, outlet_, story, rank in db.execute(
+            f"WITH {ctes}, c AS MATERIALIZED ({collapsed})"
+            " SELECT * FROM (SELECT 'hit', rowid, id, published, outlet, story, rank FROM c"
+            "  ORDER BY rank, published DESC LIMIT ?)"
+            " UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, count(*) FROM c"
+            " UNION ALL SELECT 'outlet', NULL, NULL, NULL, outlet, NULL, count(*) FROM c"
+            "  WHERE outlet IS NOT NULL GROUP BY outlet"
+            " UNION ALL SELECT 'month', NULL, NULL, substr(published, 1, 7), NULL, NULL, count(*)"
+            "  FROM c WHERE published IS NOT NULL GROUP BY 4",
+            [*params, wanted],
+        ):
+            if kind == "hit":
+                matched.append((rowid, doc_id, published, outlet_, story, rank))
+            elif kind == "total":
+                result["total"] = int(rank)
+            else:
+                counts[kind][outlet_ if kind == "outlet" else published] = int(rank)
+        # ORDER BY rank, published DESC (a compound select does not promise to keep the
+        # order of its parts): two stable sorts, the secondary key first.
+        matched.sort(key=lambda r: r[2] or "", reverse=True)
+        matched.sort(key=lambda r: r[5])
+        if facets:
+            result["facets"] = _search_facets(db, matched, counts)
+            result["facets_sample"] = min(result["total"], FACET_SAMPLE)
+        # 5.
+        chosen = matched[offset : offset + limit]
+        details = {
+            r["rowid"]: r
+            for r in _rows(
+                db,
+                "SELECT rowid, title, place, text FROM documents WHERE rowid IN"
+                " (SELECT value FROM json_each(?))",
+                [json.dumps([r[0] for r in chosen])],
+            )
+        }
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"cannot search for {q!r}: {exc}") from exc
+    page = []
+    for rowid, doc_id, published, outlet_, story, rank in chosen:
+        d = details[rowid]
+        n_copies = db.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of = ?", (story,)
+        ).fetchone()[0]
+        page.append(
+            {
+                "id": doc_id, "title": d["title"], "published": published, "outlet": outlet_,
+                "place": d["place"], "story": story, "rank": rank, "copies": 1 + int(n_copies),
+                "text": d["text"],
+            }
+        )  # fmt: skip
+    terms = highlight.query_terms(q)
+    for hit in page:
+        text = hit.pop("text")
+        title = hit["title"] or ""
+        hit["title_marked"] = highlight.segments(title, highlight.find(title, terms))
+        hit["snippet"] = highlight.snippet(text, terms)
+        hit["rank"] = round(hit["rank"], 4)
+    result["hits"] = page
+    return result
+
+
+def _search_facets(
+    db: sqlite3.Connection, matched: list[tuple[Any, ...]], counts: dict[str, Counter[str]]
+) -> dict[str, Any]:
+    """Outlets and months (counted in SQL over every match); entities, event types and
+    modalities from the fact tables over the best FACET_SAMPLE matches, so a query that
+    matches most of the store does not read every fact of every article."""
+    outlets, months = counts["outlet"], counts["month"]
+    top = json.dumps([r[1] for r in matched[:FACET_SAMPLE]])
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, value, n in db.execute(
+        "WITH top AS MATERIALIZED (SELECT value AS id FROM json_each(?))"
+        " SELECT 'entity', x.entity, count(*) FROM facts_entities x"
+        "  JOIN top ON top.id = x.doc_id GROUP BY x.entity"
+        " UNION ALL SELECT 'type', e.type, count(DISTINCT e.doc_id) FROM facts_events e"
+        "  JOIN top ON top.id = e.doc_id GROUP BY e.type"
+        " UNION ALL SELECT 'modality', e.modality, count(DISTINCT e.doc_id)"
+        "  FROM facts_events e JOIN top ON top.id = e.doc_id GROUP BY e.modality",
+        (top,),
+    ):
+        if value is not None:
+            groups[kind][str(value)] = int(n)
+    labels = entity_labels(db, [k for k, _ in groups["entity"].most_common(10)])
+    return {
+        "outlet": [{"value": k, "count": n} for k, n in outlets.most_common(10)],
+        "month": [{"value": k, "count": n} for k, n in sorted(months.items(), reverse=True)][:24],
+        "entity": [
+            {"value": k, "label": _label(labels.get(k), k), "count": n}
+            for k, n in groups["entity"].most_common(10)
+        ],
+        "type": [{"value": k, "count": n} for k, n in groups["type"].most_common()],
+        "modality": [{"value": k, "count": n} for k, n in groups["modality"].most_common()],
+    }
+
+
+# -- documents -------------------------------------------------------------------------
+
+
+def documents(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    copies: bool = False,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Stored articles, newest first."""
+    where = ["1"]
+    params: list[Any] = []
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(_until(until))
+    if outlet:
+        where.append("outlet = ?")
+        params.append(outlet)
+    if not copies:
+        where.append("duplicate_of IS NULL")
+    clause = " AND ".join(where)
+    total = int(
+        store.db.execute(f"SELECT count(*) FROM documents WHERE {clause}", params).fetchone()[0]
+    )
+    rows = _rows(
+        store.db,
+        "SELECT id, title, published, outlet, place, author, duplicate_of FROM documents"
+        f" WHERE {clause} ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    filters = {"since": since, "until": until, "outlet": outlet, "copies": copies}
+    return {
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "filters": {k: v for k, v in filters.items() if v},
+        "documents": rows,
+    }
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any]:
+    """One article: the stored analysis (DESIGN.md schema), where it was seen, and the
+    other stored copies of its story."""
+    full = resolve(store, doc_id)
+    doc = store.get(full)
+    story = store.duplicate_of(full)
+    copies = [asdict(c) for c in store.copies(full)]
+    return {
+        "document": doc.to_dict(),
+        "duplicate_of": story,
+        "copies": copies if len(copies) > 1 else [],
+        "sources": store.sources(full),
+    }
+
+
+# -- entities --------------------------------------------------------------------------
+
+
+def entities(
+    store: Store,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Entities by the number of articles that mention them."""
+    where = ["1"]
+    params: list[Any] = []
+    if q:
+        where.append("(norm LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR entity = ?)")
+        params += [_like_contains(normalize(q)), _like_contains(q), q]
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    clause = " AND ".join(where)
+    total = int(
+        store.db.execute(
+            f"SELECT count(DISTINCT entity) FROM facts_entities WHERE {clause}", params
+        ).fetchone()[0]
+    )
+    rows = _rows(
+        store.db,
+        "SELECT entity AS id, count(*) AS documents, sum(mentions) AS mentions,"
+        " min(published) AS first_seen, max(published) AS last_seen"
+        f" FROM facts_entities WHERE {clause} GROUP BY entity"
+        " ORDER BY documents DESC, entity LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    labels = entity_labels(store.db, [r["id"] for r in rows])
+    for row in rows:
+        info = labels.get(row["id"], {})
+        for key in ("name", "name_ar", "type", "country"):
+            row[key] = info.get(key)
+    filters = {"q": q, "type": type}
+    return {
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "filters": {k: v for k, v in filters.items() if v},
+        "entities": rows,
+    }
+
+
+def entity(
+    store: Store,
+    entity_id: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    copies: bool = False,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """One entity: names, roles (actor codes with the dates they were seen), its events
+    over time, who it interacts with most, cooperation/conflict by month, its quotes and
+    the latest articles that mention it."""
+    db = store.db
+    variants = _rows(
+        db,
+        "SELECT name, name_ar, type, country, actor_code, count(*) AS documents,"
+        " sum(mentions) AS mentions, min(published) AS first_seen, max(published) AS last_seen"
+        " FROM facts_entities WHERE entity = ?"
+        " GROUP BY name, name_ar, type, country, actor_code ORDER BY documents DESC",
+        [entity_id],
+    )
+    filters = EventFilters(since=since, until=until, copies=copies)
+    where, params = filters.sql()
+    # The entity's own events only: not every event of its actor code (all of RUSGOV's
+    # events are not Putin's).
+    where += " AND (e.actor_entity = ? OR e.recipient_entity = ?)"
+    params += [entity_id, entity_id]
+    n_events = int(
+        db.execute(
+            f"SELECT count(*) FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}",
+            params,
+        ).fetchone()[0]
+    )
+    n_quotes = int(
+        db.execute(
+            "SELECT count(*) FROM facts_quotes WHERE speaker_entity = ?", [entity_id]
+        ).fetchone()[0]
+    )
+    if not variants and not n_events and not n_quotes:
+        raise NotFound(f"no entity {entity_id!r} in this store")
+    names: Counter[tuple[Any, ...]] = Counter()
+    roles: dict[str, dict[str, Any]] = {}
+    for v in variants:
+        names[(v["name"], v["name_ar"], v["type"], v["country"])] += v["documents"]
+        if v["actor_code"]:
+            role = roles.setdefault(
+                v["actor_code"],
+                {
+                    "code": v["actor_code"],
+                    "first_seen": v["first_seen"],
+                    "last_seen": v["last_seen"],
+                    "documents": 0,
+                },
+            )
+            role["documents"] += v["documents"]
+            role["first_seen"] = min(
+                filter(None, (role["first_seen"], v["first_seen"])), default=None
+            )
+            role["last_seen"] = max(filter(None, (role["last_seen"], v["last_seen"])), default=None)
+    name, name_ar, type_, country = (
+        names.most_common(1)[0][0] if names else (None, None, None, None)
+    )
+    aliases = _rows(
+        db,
+        "SELECT text, count(*) AS count FROM facts_mentions WHERE entity = ?"
+        " GROUP BY text ORDER BY count DESC, text LIMIT 30",
+        [entity_id],
+    )
+    timeline = _events(db, where, params, limit=limit, offset=0, order="e.date DESC, e.doc_id, e.n")
+    # Partners and the monthly series look at the entity from both sides of an event.
+    both = (
+        "SELECT e.date AS date, e.score AS score, e.type AS type,"
+        " CASE WHEN e.actor_entity = ? THEN coalesce(e.recipient_entity, e.recipient_code)"
+        "  ELSE coalesce(e.actor_entity, e.actor_code) END AS partner,"
+        " CASE WHEN e.actor_entity = ? THEN 'actor' ELSE 'recipient' END AS role"
+        f" FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+    )
+    both_params = [entity_id, entity_id, *params]
+    partners: dict[str, dict[str, Any]] = {}
+    series: dict[str, dict[str, Any]] = {}
+    for row in _rows(db, both, both_params):
+        tone = _tone(row["score"], row["type"])
+        month = (row["date"] or "")[:7]
+        if month:
+            s = series.setdefault(
+                month, {"month": month, "events": 0, "cooperation": 0, "conflict": 0, "_scores": []}
+            )
+            s["events"] += 1
+            s["cooperation"] += tone > 0
+            s["conflict"] += tone < 0
+            if row["score"] is not None:
+                s["_scores"].append(row["score"])
+        if row["partner"] and row["partner"] != entity_id:
+            p = partners.setdefault(
+                row["partner"],
+                {
+                    "key": row["partner"],
+                    "events": 0,
+                    "as_actor": 0,
+                    "as_recipient": 0,
+                    "_scores": [],
+                },
+            )
+            p["events"] += 1
+            p["as_actor" if row["role"] == "actor" else "as_recipient"] += 1
+            if row["score"] is not None:
+                p["_scores"].append(row["score"])
+    for item in [*series.values(), *partners.values()]:
+        scores = item.pop("_scores")
+        item["mean_score"] = round(sum(scores) / len(scores), 2) if scores else None
+    top = sorted(partners.values(), key=lambda p: (-p["events"], p["key"]))[:15]
+    labels = entity_labels(db, [p["key"] for p in top])
+    for p in top:
+        info = labels.get(p["key"])
+        p["label"] = _label(info, p["key"])
+        p["entity"] = p["key"] if info else None
+    quote_rows = quotes(store, speaker=entity_id, limit=20)["quotes"]
+    docs = _rows(
+        db,
+        "SELECT d.id, d.title, d.published, d.outlet FROM facts_entities f"
+        " JOIN documents d ON d.id = f.doc_id WHERE f.entity = ?"
+        + ("" if copies else " AND d.duplicate_of IS NULL")
+        + " ORDER BY f.published DESC, d.rowid DESC LIMIT 20",
+        [entity_id],
+    )
+    return {
+        "entity": {
+            "id": entity_id, "name": name, "name_ar": name_ar, "type": type_, "country": country,
+        },
+        "counts": {
+            "documents": sum(v["documents"] for v in variants),
+            "mentions": sum(v["mentions"] or 0 for v in variants),
+            "events": n_events,
+            "quotes": n_quotes,
+        },
+        "aliases": aliases,
+        "roles": sorted(roles.values(), key=lambda r: (r["first_seen"] or "", r["code"])),
+        "series": [series[m] for m in sorted(series)],
+        "partners": top,
+        "timeline": timeline,
+        "quotes": quote_rows,
+        "documents": docs,
+        "filters": filters.as_dict() | {"party": entity_id},
+    }  # fmt: skip
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+def _events(
+    db: sqlite3.Connection, where: str, params: list[Any], *, limit: int, offset: int, order: str
+) -> list[dict[str, Any]]:
+    rows = _rows(
+        db,
+        "SELECT e.doc_id, e.n, e.date, e.event_date, e.date_precision, e.type, e.mode, e.cameo,"
+        " e.score, e.modality, e.actor_entity, e.actor_code, e.actor_text, e.recipient_entity,"
+        " e.recipient_code, e.recipient_text, e.published, e.outlet, e.place, e.sentence,"
+        " e.trigger_start, e.trigger_end, e.evidence, d.title"
+        f" FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    labels = entity_labels(db, [r[k] for r in rows for k in ("actor_entity", "recipient_entity")])
+    for r in rows:
+        for side in ("actor", "recipient"):
+            r[f"{side}_label"] = _label(
+                labels.get(r[f"{side}_entity"]), r[f"{side}_text"] or r[f"{side}_code"]
+            )
+    return [{c: r[c] for c in EVENT_COLUMNS} for r in rows]
+
+
+def events(
+    store: Store, filters: EventFilters, *, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    """The events table: flat rows (the same columns in JSON and CSV), newest first."""
+    where, params = filters.sql()
+    total = int(
+        store.db.execute(
+            f"SELECT count(*) FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}",
+            params,
+        ).fetchone()[0]
+    )
+    rows = _events(
+        store.db, where, params, limit=limit, offset=offset, order="e.date DESC, e.doc_id, e.n"
+    )
+    return {
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "filters": filters.as_dict(),
+        "columns": EVENT_COLUMNS,
+        "events": rows,
+    }
+
+
+# -- relations -------------------------------------------------------------------------
+
+
+def relations(
+    store: Store, filters: EventFilters, *, by: str = "entity", min_events: int = 1, nodes: int = 40
+) -> dict[str, Any]:
+    """The actor network: directed edges actor → recipient with their event count, mean
+    score and cooperation/conflict counts; the ``nodes`` busiest actors are kept."""
+    if by not in NODE_KEYS:
+        raise BadRequest(f"by must be one of {', '.join(NODE_KEYS)}, got {by!r}")
+    if filters.actor or filters.recipient or filters.party:
+        raise BadRequest("relations take no actor/recipient/party filter; use /events")
+    # `by` here chooses the node keys; as an event filter it would be a no-op anyway.
+    filters = replace(filters, by=None)
+    source, target = NODE_KEYS[by]
+    where, params = filters.sql()
+    edges = _rows(
+        store.db,
+        f"SELECT {source} AS source, {target} AS target, count(*) AS events,"
+        " avg(e.score) AS mean_score,"
+        " sum(CASE WHEN e.score > 0 OR (e.score IS NULL AND e.type IN"
+        f"  ({','.join('?' * len(COOPERATION_TYPES))})) THEN 1 ELSE 0 END) AS cooperation,"
+        " sum(CASE WHEN e.score < 0 OR (e.score IS NULL AND e.type IN"
+        f"  ({','.join('?' * len(CONFLICT_TYPES))})) THEN 1 ELSE 0 END) AS conflict"
+        f" FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+        f" AND {source} IS NOT NULL AND {target} IS NOT NULL AND {source} != {target}"
+        " GROUP BY 1, 2",
+        [*sorted(COOPERATION_TYPES), *sorted(CONFLICT_TYPES), *params],
+    )
+    weight: Counter[str] = Counter()
+    for edge in edges:
+        weight[edge["source"]] += edge["events"]
+        weight[edge["target"]] += edge["events"]
+    keep = {k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:nodes]}
+    edges = [
+        e
+        for e in edges
+        if e["source"] in keep and e["target"] in keep and e["events"] >= min_events
+    ]
+    for e in edges:
+        e["mean_score"] = None if e["mean_score"] is None else round(e["mean_score"], 2)
+    used = sorted(
+        {k for e in edges for k in (e["source"], e["target"])}, key=lambda k: (-weight[k], k)
+    )
+    labels = entity_labels(store.db, used) if by == "entity" else {}
+    node_rows = [
+        {
+            "key": k,
+            "label": _label(labels.get(k), k),
+            "name": (labels.get(k) or {}).get("name"),
+            "entity": k if k in labels else None,
+            "events": weight[k],
+        }
+        for k in used
+    ]
+    edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
+    return {
+        "by": by,
+        "filters": filters.as_dict(),
+        "min_events": min_events,
+        "nodes": node_rows,
+        "edges": edges,
+    }
+
+
+# -- quotes ----------------------------------------------------------------------------
+
+
+def quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    copies: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Attributed quotes, newest first; ``speaker`` is an entity id or the speaker's
+    text (matched in its search form), ``q`` words the quote contains."""
+    where = ["1"]
+    params: list[Any] = []
+    if speaker:
+        where.append("(q.speaker_entity = ? OR q.speaker_code = ? OR q.speaker_text = ?)")
+        params += [speaker, speaker, speaker]
+    if q:
+        where.append("q.norm LIKE ? ESCAPE '\\'")
+        params.append(_like_contains(normalize(q)))
+    if since:
+        where.append("q.published >= ?")
+        params.append(since)
+    if until:
+        where.append("q.published <= ?")
+        params.append(_until(until))
+    if outlet:
+        where.append("q.outlet = ?")
+        params.append(outlet)
+    if not copies:
+        where.append("d.duplicate_of IS NULL")
+    clause = " AND ".join(where)
+    total = int(
+        store.db.execute(
+            f"SELECT count(*) FROM facts_quotes q JOIN documents d ON d.id = q.doc_id WHERE {clause}",
+            params,
+        ).fetchone()[0]
+    )
+    rows = _rows(
+        store.db,
+        "SELECT q.doc_id, q.n, q.speaker_entity, q.speaker_code, q.speaker_text, q.cue, q.direct,"
+        ' q.start, q."end", q.text, q.published, q.outlet, d.title'
+        f" FROM facts_quotes q JOIN documents d ON d.id = q.doc_id WHERE {clause}"
+        " ORDER BY q.published DESC, q.doc_id, q.n LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    labels = entity_labels(store.db, [r["speaker_entity"] for r in rows])
+    for r in rows:
+        r["direct"] = bool(r["direct"])
+        r["speaker_label"] = _label(
+            labels.get(r["speaker_entity"]), r["speaker_text"] or r["speaker_code"]
+        )
+    filters = {"speaker": speaker, "q": q, "since": since, "until": until, "outlet": outlet}
+    return {
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "filters": {k: v for k, v in filters.items() if v},
+        "quotes": rows,
+    }
