@@ -38,7 +38,7 @@ def _lexicon_kinds(text: str) -> set[str]:
     to split kind accuracy into lines the lexicon covers and lines it does not, which
     tells generalisation from memorisation; a private helper, so failure is tolerated."""
     try:
-        from rasd.extract.boilerplate import _cues  # noqa: PLC0415 - optional diagnostic
+        from rasd.extract.boilerplate import _cues
     except ImportError:  # pragma: no cover - the extractor was reorganised
         return set()
     form = normalize(text)

@@ -8,7 +8,7 @@ and the normalised search form in ``search``, side by side, so nothing is normal
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -111,6 +111,8 @@ class EventArgument:
     entity: str | None = None
     code: str | None = None
     text: str | None = None
+    start: int | None = None  # span of `text` in the document text (evidence)
+    end: int | None = None
 
 
 @dataclass(slots=True)
@@ -128,6 +130,11 @@ class Event:
     sentence: int | None = None
     trigger: Span | None = None
     evidence: str = ""
+    context: str | None = None  # PLOVER context (military, diplomatic, …)
+    background: bool = False  # mentioned in passing: a past event, not news of the day
+    attributed_to: EventArgument | None = None  # who reports, claims, denies or admits it
+    actors: list[EventArgument] = field(default_factory=list)  # every member of a compound actor
+    recipients: list[EventArgument] = field(default_factory=list)  # every recipient
 
 
 @dataclass(slots=True)
@@ -249,12 +256,12 @@ class Document:
                 for t in data.get("tokens", [])
             ],
         )
-        doc.mentions = [Mention(**m) for m in data.get("mentions", [])]
-        doc.entities = [Entity(**e) for e in data.get("entities", [])]
+        doc.mentions = [Mention(**_known(Mention, m)) for m in data.get("mentions", [])]
+        doc.entities = [Entity(**_known(Entity, e)) for e in data.get("entities", [])]
         doc.events = [_event(e) for e in data.get("events", [])]
         doc.quotes = [_quote(q) for q in data.get("quotes", [])]
-        doc.times = [TimeExpression(**t) for t in data.get("times", [])]
-        doc.numbers = [Number(**n) for n in data.get("numbers", [])]
+        doc.times = [TimeExpression(**_known(TimeExpression, t)) for t in data.get("times", [])]
+        doc.numbers = [Number(**_known(Number, n)) for n in data.get("numbers", [])]
         return doc
 
 
@@ -276,23 +283,34 @@ def _token_dict(t: Token) -> dict[str, Any]:
     return out
 
 
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields ``cls`` has: JSON written by a newer rasd still loads."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
 def _argument(data: dict[str, Any] | None) -> EventArgument | None:
-    return EventArgument(**data) if data else None
+    return EventArgument(**_known(EventArgument, data)) if data else None
 
 
 def _event(data: dict[str, Any]) -> Event:
-    fields = dict(data)
-    fields["actor"] = _argument(fields.get("actor"))
-    fields["recipient"] = _argument(fields.get("recipient"))
-    trigger = fields.get("trigger")
-    fields["trigger"] = Span(trigger["start"], trigger["end"]) if trigger else None
-    return Event(**fields)
+    values = _known(Event, data)
+    values["actor"] = _argument(values.get("actor"))
+    values["recipient"] = _argument(values.get("recipient"))
+    for key in ("actors", "recipients"):
+        if key in values:
+            values[key] = [a for a in map(_argument, values[key] or []) if a is not None]
+    if "attributed_to" in values:
+        values["attributed_to"] = _argument(values["attributed_to"])
+    trigger = values.get("trigger")
+    values["trigger"] = Span(trigger["start"], trigger["end"]) if trigger else None
+    return Event(**values)
 
 
 def _quote(data: dict[str, Any]) -> Quote:
-    fields = dict(data)
-    fields["speaker"] = _argument(fields.get("speaker"))
-    return Quote(**fields)
+    values = _known(Quote, data)
+    values["speaker"] = _argument(values.get("speaker"))
+    return Quote(**values)
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:

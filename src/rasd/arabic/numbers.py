@@ -603,7 +603,9 @@ class NumberStage:
         # The day and year of "24 شباط/فبراير 2022" are parts of a date, not quantities.
         taken = [(t.start, t.end) for t in doc.times]
         doc.numbers = [
-            n for n in find_numbers(doc.text) if not any(s < n.end and n.start < e for s, e in taken)
+            n
+            for n in find_numbers(doc.text)
+            if not any(s < n.end and n.start < e for s, e in taken)
         ]
         return doc
 
