@@ -43,3 +43,9 @@ eval: install                             ## extraction accuracy on pages built 
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*
+
+.PHONY: model
+model: install                            ## rebuild the entity tagger in src/rasd/models (needs ../shared/data)
+	# One BLAS thread: the word clusters then come out the same on every machine.
+	$(BIN)/python -m pip install -q python-crfsuite numpy scipy
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python scripts/train_ner.py

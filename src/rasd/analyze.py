@@ -16,15 +16,31 @@ from rasd.arabic.numbers import NumberStage
 from rasd.arabic.stage import ArabicStage
 from rasd.arabic.times import TimeStage
 from rasd.document import Document, Source, content_id
+from rasd.entities.stage import EntityStage
 from rasd.errors import InputError
+from rasd.events.stage import EventStage
 from rasd.extract.stage import ExtractStage
 from rasd.ingest.readers import DEFAULT_MAX_BYTES, read_inputs
+from rasd.kb.linker import LinkingStage
 from rasd.pipeline import Drop, Pipeline
+from rasd.quotes.stage import QuoteStage
 
 
 def default_pipeline() -> Pipeline:
-    """ingest (readers) → extract → arabic → times, numbers. Later stages plug in here."""
-    return Pipeline([ExtractStage(), ArabicStage(), TimeStage(), NumberStage()])
+    """ingest (readers) → extract → arabic → times → numbers → entities → linking →
+    events → quotes. The pipeline checks at build time that each stage's inputs exist."""
+    return Pipeline(
+        [
+            ExtractStage(),
+            ArabicStage(),
+            TimeStage(),
+            NumberStage(),
+            EntityStage(),
+            LinkingStage(),
+            EventStage(),
+            QuoteStage(),
+        ]
+    )
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,11 @@ from rasd.analyze import analyze_paths
 from rasd.cli.batch import batch, export, load_cmd
 from rasd.cli.fetch import fetch
 from rasd.cli.inspect import INSPECT_COMMANDS
+from rasd.cli.kb import kb
 from rasd.cli.ner import eval_group, ner
 from rasd.cli.output import DropReport, dumps, emit_rows, error, output_options
+from rasd.cli.quotes import quotes
+from rasd.cli.serve import serve
 from rasd.document import Document
 from rasd.errors import RasdError
 from rasd.ingest.readers import DEFAULT_MAX_BYTES, FORMATS
@@ -62,11 +65,14 @@ def cli() -> None:
 
 
 cli.add_command(fetch)
+cli.add_command(kb)
 cli.add_command(ner)
 cli.add_command(eval_group)
 cli.add_command(batch)
 cli.add_command(load_cmd)
 cli.add_command(export)
+cli.add_command(quotes)
+cli.add_command(serve)
 for _command in INSPECT_COMMANDS:
     cli.add_command(_command)
 
@@ -375,4 +381,3 @@ def main() -> None:
     except RasdError as exc:
         error(str(exc))
         sys.exit(2)
-

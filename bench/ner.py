@@ -1,0 +1,205 @@
+"""Accuracy and speed of the entity tagger.
+
+``speed``: tokens/second of ``rasd ner`` end to end on one core (``taskset -c 0``), on ANT
+articles: the articles are tokenized by rasd into a token-per-line file under /tmp
+(outside the clock), then ``rasd ner --conll FILE`` runs as a fresh process, so the time
+includes start-up and model loading; the same is reported without them (tagging only,
+in-process), with the model's load time and size. ``--text`` also times ``rasd ner
+FILE.jsonl`` on the articles as JSONL records (extraction, Arabic layer and entities).
+
+``compare``: trains one CRF per feature set (``rasd.entities.features.FEATURE_SETS``)
+with the settings of ``make model`` into a temporary folder, and prints a table of
+NewsFANE dev P/R/F1 (PER, ORG, LOC = GPE+LOC+FAC; exact spans), with and without the
+document-level propagation, and tagging speed on ANT sentences (one core, CPU time).
+
+``dev``: the shipped model's scores on NewsFANE dev, per type.
+
+Article text is the outlets' copyright: files go to /tmp and are deleted afterwards.
+
+    .venv/bin/python bench/ner.py dev
+    .venv/bin/python bench/ner.py speed --n 500 [--text]
+    .venv/bin/python bench/ner.py compare [--iterations 150]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rasd.arabic.sentences import split_sentences
+from rasd.arabic.tokens import tokenize
+from rasd.entities import train as T
+from rasd.entities.evaluate import score
+from rasd.entities.features import FEATURE_SETS, Featurizer, read_resources
+from rasd.entities.tagger import CRFBackend, models_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+RASD = Path(sys.executable).parent / "rasd"
+
+
+def ant_records(data: Path, n: int) -> list[dict[str, str]]:
+    out = []
+    with gzip.open(data / "news" / "ant" / "ant_v2.1_multisource.jsonl.gz", "rt") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("text"):
+                out.append(rec)
+            if len(out) >= n:
+                break
+    return out
+
+
+def write_conll(records: list[dict[str, str]], path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for rec in records:
+            text = rec["text"]
+            for s in split_sentences(text):
+                toks = [t.text for t in tokenize(text[s.start : s.end], segment_words=False)]
+                if toks:
+                    fh.write("\n".join(toks) + "\n\n")
+                    n += len(toks)
+    return n
+
+
+def one_core(cmd: list[str]) -> list[str]:
+    return ["taskset", "-c", "0", *cmd] if shutil.which("taskset") else cmd
+
+
+def speed(args: argparse.Namespace) -> None:
+    records = ant_records(args.data, args.n)
+    tmp = Path(tempfile.mkdtemp(prefix="rasd-ner-"))
+    try:
+        conll = tmp / "ant.tsv"
+        tokens = write_conll(records, conll)
+        # 1. End to end: a fresh `rasd ner --conll` process on one core.
+        started = time.perf_counter()
+        subprocess.run(
+            one_core([str(RASD), "ner", "--conll", str(conll)]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        wall = time.perf_counter() - started
+        # 2. In process: load, then tagging alone (CPU time of this process).
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {0})
+        started = time.perf_counter()
+        backend = CRFBackend()
+        load = time.perf_counter() - started
+        from rasd.entities.conll import read_conll
+
+        sents = [s.tokens for s in read_conll(conll)]
+        cpu = time.process_time()
+        backend.tag(sents)
+        tag_cpu = time.process_time() - cpu
+        size = sum(p.stat().st_size for p in models_dir().glob("ner_*"))
+        print(f"articles {len(records)}, tokens {tokens}, sentences {len(sents)}")
+        print(f"rasd ner --conll end to end (one core): {wall:.2f}s, {tokens / wall:,.0f} tokens/s")
+        print(f"tagging only (after load): {tag_cpu:.2f}s CPU, {tokens / tag_cpu:,.0f} tokens/s")
+        print(f"model load: {load:.2f}s; model files: {size / 1e6:.1f} MB")
+        if args.text:
+            jsonl = tmp / "ant.jsonl"
+            with jsonl.open("w", encoding="utf-8") as fh:
+                for r in records:
+                    rec = {"id": r["docno"], "title": r["title"], "text": r["text"]}
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            started = time.perf_counter()
+            subprocess.run(
+                one_core([str(RASD), "ner", str(jsonl), "--jsonl"]),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            wall = time.perf_counter() - started
+            print(
+                f"rasd ner FILE.jsonl (extract + arabic + entities, one core): {wall:.2f}s, "
+                f"{tokens / wall:,.0f} tokens/s"
+            )
+    finally:
+        shutil.rmtree(tmp)
+
+
+def dev(args: argparse.Namespace) -> None:
+    backend = CRFBackend()
+    gold = T.load_corpus(args.data / "ner" / "newsfane" / "dev.tsv")
+    pred = backend.tag([s.tokens for s in gold])
+    print(score(zip([s.tags for s in gold], pred, strict=True)).table())
+
+
+def compare(args: argparse.Namespace) -> None:
+    """One CRF per feature set, same data, seed and settings as the shipped model, each
+    scored through the whole tagger (conjunction splitting, rules, propagation)."""
+    from rasd.entities.api import evaluate_conll, tag_sentences
+    from rasd.entities.conll import Sentence, read_conll
+
+    res = read_resources(models_dir())
+    train = T.load_corpus(args.data / "ner" / "newsfane" / "train.tsv")
+    coarse = [Sentence(s.tokens, T.coarse_tags(s.tags)) for s in train]
+    tmp = Path(tempfile.mkdtemp(prefix="rasd-ner-"))
+    conll = tmp / "ant.tsv"
+    ant_tokens = write_conll(ant_records(args.data, args.n), conll)
+    ant = [s.tokens for s in read_conll(conll)]
+    rows = []
+    try:
+        for fs in args.feature_sets:
+            model = tmp / fs
+            shutil.copytree(models_dir(), model, ignore=shutil.ignore_patterns("__*"))
+            started = time.perf_counter()
+            T.train_crf(
+                coarse, Featurizer(res, fs), model / "ner_crf.crfsuite", iterations=args.iterations
+            )
+            trained = time.perf_counter() - started
+            meta = json.loads((model / "ner_model.json").read_text(encoding="utf-8"))
+            meta["feature_set"] = fs
+            (model / "ner_model.json").write_text(json.dumps(meta), encoding="utf-8")
+            backend = CRFBackend(model)
+            scores = evaluate_conll(args.data / "ner" / "newsfane" / "dev.tsv", backend)
+            backend.propagate = False
+            crf_only = evaluate_conll(args.data / "ner" / "newsfane" / "dev.tsv", backend).prf()[2]
+            backend.propagate = True
+            backend = CRFBackend(model)  # cold caches, as a new process has
+            cpu = time.process_time()
+            for b in range(0, len(ant), 32):
+                tag_sentences(ant[b : b + 32], backend)
+            tps = ant_tokens / (time.process_time() - cpu)
+            p, r, f = scores.prf()
+            size = (model / "ner_crf.crfsuite").stat().st_size / 1e6
+            rows.append((fs, crf_only, p, r, f, tps, trained, size))
+            print(
+                f"{fs:<10} F1 {crf_only:.3f} → P {p:.3f} R {r:.3f} F1 {f:.3f}  {tps:,.0f} tok/s",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(tmp)
+    print(
+        "\n| features | F1 (CRF + rules) | P | R | F1 (+ propagation) | tokens/s (1 core) | train s | CRF MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for fs, f0, p, r, f, tps, trained, mb in rows:
+        print(
+            f"| {fs} | {f0:.3f} | {p:.3f} | {r:.3f} | {f:.3f} | {tps:,.0f} | {trained:.0f} | {mb:.1f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("speed", "dev", "compare"))
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--n", type=int, default=500, help="ANT articles")
+    parser.add_argument("--text", action="store_true", help="speed: also articles as JSONL")
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--feature-sets", nargs="+", default=list(FEATURE_SETS))
+    args = parser.parse_args()
+    {"speed": speed, "dev": dev, "compare": compare}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()

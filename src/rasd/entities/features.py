@@ -1,0 +1,300 @@
+"""Features of a token sequence for the CRF tagger.
+
+Every feature is a string the CRF weighs. They come in two kinds:
+
+- word-type features (:func:`_word_features`) depend on the word alone — its search form,
+  clitic-free stem, affixes, shape, frequency and word clusters learnt from raw news
+  (:mod:`rasd.entities.clusters`), and whether it is a nisba adjective. They are computed
+  once per distinct word and cached for each context offset, because news repeats a small
+  vocabulary and this cache is what makes the tagger fast;
+- sentence features: gazetteer matches, which span several tokens (``الولايات المتحدة``)
+  and may start after a proclitic (``بالولايات``, ``لروسيا``).
+
+Words are normalised first (:func:`rasd.arabic.normalize`): the training text has no
+hamza on alef, and the tagger must see ``أوكرانيا`` and ``اوكرانيا`` as one word.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.arabic.normalize import normalize
+
+# Feature sets compared by bench/ner.py; "full" is what the shipped model uses.
+FEATURE_SETS = ("base", "gazetteer", "clusters", "full")
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+ARTICLE = "ال"
+
+
+def strip_clitics(word: str) -> list[str]:
+    """Readings of a search-form word with its proclitics removed, least stripped first:
+    ``وبالعراق`` → ``بالعراق``, ``العراق``, ``عراق``. Used to look a word up (gazetteers,
+    clusters), never to cut the token: a reading only counts when the lookup finds it.
+
+    >>> strip_clitics("وللامم")
+    ['للامم', 'الامم', 'امم']
+    """
+    out: list[str] = []
+    w = word
+    if len(w) > 3 and w[0] in _CONJ:
+        w = w[1:]
+        out.append(w)
+    if len(w) > 3 and w.startswith("لل"):
+        # ل + ال is written لل: the article's alef drops (للعراق = ل + العراق).
+        w = ARTICLE + w[2:]
+        out.append(w)
+    elif len(w) > 4 and w[0] in _PREP and w[1:3] == ARTICLE:
+        w = w[1:]
+        out.append(w)
+    elif len(w) > 3 and w[0] in _PREP:
+        out.append(w[1:])
+    if len(w) > 4 and w.startswith(ARTICLE):
+        out.append(w[2:])
+    return out
+
+
+# Diacritics and tatweel: written on a letter, dropped by normalize().
+MARKS = frozenset("\u0640\u0670") | {chr(c) for c in range(0x064B, 0x0660)}
+
+
+def conjunction_split(token: str, res: Resources) -> int:
+    """Where a conjunction written onto a word ends (``وروسيا`` → 1), or 0.
+
+    The training text writes ``و``/``ف`` as words of their own (``و روسيا``), running text
+    does not, so tokens are split the same way before tagging. A split needs evidence:
+    the rest is a name the gazetteer knows, or a word far more frequent than the whole
+    (``وزارة`` is not و + زارة, ``ولي`` stays ولي)."""
+    if len(token) < 4 or token[0] not in _CONJ:
+        return 0
+    norm = _norm(token)
+    rest = norm[1:]
+    if len(rest) < 3:
+        return 0
+    if rest in res.gazetteer or res.counts.get(rest, 0) > 4 * (res.counts.get(norm, 0) + 1):
+        i = 1
+        while i < len(token) and token[i] in MARKS:
+            i += 1  # the conjunction's own vowel (وَ) goes with it
+        return i
+    return 0
+
+
+# Nisba endings in search form, longest first: ين/ون (plural), يات, يه (ة), ي.
+_NISBA_ENDINGS = ("يين", "يون", "يات", "يه", "ي")
+
+
+def nisba_bases(word: str) -> list[str]:
+    """Masculine singular readings of a nisba-shaped word without clitics or article:
+    ``والايرانيه`` → [..., ``ايراني``]; empty when the word does not end like a nisba."""
+    out = []
+    for form in (word, *strip_clitics(word)):
+        bare = form[2:] if form.startswith(ARTICLE) else form
+        for end in _NISBA_ENDINGS:
+            if bare.endswith(end) and len(bare) > len(end) + 1:
+                out.append(bare[: -len(end)] + "ي")
+                break
+    return out
+
+
+@dataclass(slots=True)
+class Resources:
+    """What features look words up in (all keys in search form)."""
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    # gazetteer: first word → list of (rest of the name as a tuple, kind)
+    gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    nisba: dict[str, str] = field(default_factory=dict)  # masculine singular → country code
+
+    def add_name(self, name: str, kind: str) -> None:
+        words = tuple(normalize(name).split())
+        if words:
+            entry = (words[1:], kind)
+            bucket = self.gazetteer.setdefault(words[0], [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def nisba_code(self, word: str) -> str | None:
+        """The country (or region) code of a nisba adjective or plural: ``الروسية`` → RUS."""
+        for base in nisba_bases(word):
+            code = self.nisba.get(base)
+            if code:
+                return code
+        return None
+
+
+class Featurizer:
+    """Turns a sentence (a list of tokens as written) into CRF feature lists."""
+
+    def __init__(self, resources: Resources, feature_set: str = "full") -> None:
+        if feature_set not in FEATURE_SETS:
+            raise ValueError(f"feature set must be one of {FEATURE_SETS}, got {feature_set!r}")
+        self.res = resources
+        self.use_gazetteer = feature_set in ("gazetteer", "full")
+        self.use_clusters = feature_set in ("clusters", "full")
+        # Caches live on the instance so two featurizers (a benchmark's) never mix.
+        self._word = lru_cache(maxsize=1 << 17)(self._word_features)
+        self._ctx = lru_cache(maxsize=1 << 17)(self._context_features)
+
+    def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
+        words = [_norm(t) for t in tokens]
+        n = len(words)
+        gaz = self._gazetteer(words) if self.use_gazetteer else [()] * n
+        out = []
+        for i, w in enumerate(words):
+            feats = ["bias", *self._word(w), *gaz[i]]
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < n:
+                    feats.extend(self._ctx(words[j], d))
+                    if d in (-1, 1):
+                        feats.extend(f"{d}:{g}" for g in gaz[j])
+                else:
+                    feats.append(f"{d}:<s>" if d < 0 else f"{d}:</s>")
+            # Word pairs: ``الرئيس X``, ``X بن``, ``وزارة X``.
+            if i > 0:
+                feats.append(f"w-1w={words[i - 1]}|{w}")
+            if i + 1 < n:
+                feats.append(f"ww+1={w}|{words[i + 1]}")
+            out.append(feats)
+        return out
+
+    # -- word-type features --------------------------------------------------
+
+    def stem(self, w: str) -> str:
+        """The word without proclitics and article, when that reading is a known word."""
+        for form in reversed(strip_clitics(w)):
+            if form in self.res.counts or form in self.res.gazetteer:
+                return form
+        return w
+
+    def _word_features(self, w: str) -> tuple[str, ...]:
+        stem = self.stem(w)
+        f = [f"w={w}", f"stem={stem}", f"shape={_shape(w)}"]
+        for k in (1, 2, 3, 4):
+            if len(w) > k:
+                f.append(f"p{k}={w[:k]}")
+                f.append(f"s{k}={w[-k:]}")
+        if len(stem) > 3 and stem != w:
+            f.append(f"sp2={stem[:2]}")
+            f.append(f"ss2={stem[-2:]}")
+        f.append(f"len={min(len(stem), 8)}")
+        if self.res.counts:
+            # Rare words are more often names; the log bucket lets the CRF learn by how much.
+            c = self.res.counts.get(w) or self.res.counts.get(stem, 0)
+            f.append(f"freq={int(math.log2(c + 1))}" if c < 1 << 12 else "freq=hi")
+        code = self.res.nisba_code(w) if self.use_gazetteer else None
+        if code:
+            f.append("nisba")
+            f.append(f"nisba={code}")
+        if self.use_clusters:
+            cl = self.res.clusters.get(w) or self.res.clusters.get(stem)
+            if cl:
+                f.extend(f"c{i}={c}" for i, c in enumerate(cl))
+            else:
+                f.append("c=none")
+        return tuple(f)
+
+    def _context_features(self, w: str, d: int) -> tuple[str, ...]:
+        """What a neighbour at offset ``d`` contributes: its word, stem and clusters."""
+        stem = self.stem(w)
+        f = [f"{d}:w={w}"]
+        if stem != w:
+            f.append(f"{d}:stem={stem}")
+        if abs(d) == 1:
+            f.append(f"{d}:shape={_shape(w)}")
+            if self.use_gazetteer and self.res.nisba_code(w):
+                f.append(f"{d}:nisba")
+        if self.use_clusters:
+            cl = self.res.clusters.get(w) or self.res.clusters.get(stem)
+            if cl:
+                # The finest granularity only for direct neighbours: enough to say "a
+                # title word", "a first name", without tripling the feature count.
+                f.extend(f"{d}:c{i}={c}" for i, c in enumerate(cl) if abs(d) == 1 or i < 2)
+        return tuple(f)
+
+    def norm(self, token: str) -> str:
+        return _norm(token)
+
+    def gazetteer_kinds(self, words: Sequence[str]) -> set[str]:
+        """Kinds of the gazetteer names that are exactly ``words`` (first one maybe with
+        proclitics): ``["للولايات", "المتحده"]`` → {"country"}."""
+        kinds = set()
+        for first in (words[0], *strip_clitics(words[0])):
+            for rest, kind in self.res.gazetteer.get(first, ()):
+                if rest == tuple(words[1:]):
+                    kinds.add(kind)
+        return kinds
+
+    # -- sentence features ---------------------------------------------------
+
+    def _gazetteer(self, words: Sequence[str]) -> list[tuple[str, ...]]:
+        """``gB=kind`` / ``gI=kind`` for the longest gazetteer name at each position."""
+        n = len(words)
+        marks: list[list[str]] = [[] for _ in range(n)]
+        i = 0
+        while i < n:
+            best: dict[str, int] = {}
+            for first in (words[i], *strip_clitics(words[i])):
+                for rest, kind in self.res.gazetteer.get(first, ()):
+                    end = i + 1 + len(rest)
+                    if end <= n and tuple(words[i + 1 : end]) == rest:
+                        best[kind] = max(best.get(kind, 0), end)
+            for kind, end in best.items():
+                marks[i].append(f"gB={kind}")
+                for j in range(i + 1, end):
+                    marks[j].append(f"gI={kind}")
+            i += 1
+        return [tuple(m) for m in marks]
+
+
+@lru_cache(maxsize=1 << 17)
+def _norm(token: str) -> str:
+    return normalize(token) or token
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "digit"
+    if any("\u0600" <= ch <= "\u06ff" for ch in w):
+        return "ar" if w.isalpha() else "ar-mixed"
+    if w.isalpha():
+        return "latin"
+    if len(w) == 1:
+        return "punct" if not w.isalnum() else "other"
+    return "other"
+
+
+# Files of a model directory (``rasd/models``), written by :mod:`rasd.entities.train`.
+CLUSTERS_FILE = "ner_clusters.tsv.gz"  # word, count, cluster id per granularity
+GAZETTEER_FILE = "ner_gazetteer.tsv"  # name, kind (country, city, bigcity, person)
+NISBA_FILE = "ner_nisba.tsv"  # masculine singular nisba, country code
+
+
+def read_resources(directory: Path) -> Resources:
+    """Load what the features look words up in; missing files leave that part empty."""
+    res = Resources()
+    clusters = directory / CLUSTERS_FILE
+    if clusters.is_file():
+        with gzip.open(clusters, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                w, count, *cl = line.rstrip("\n").split("\t")
+                res.counts[w] = int(count)
+                res.clusters[w] = tuple(cl)
+    gaz = directory / GAZETTEER_FILE
+    if gaz.is_file():
+        for line in gaz.read_text(encoding="utf-8").splitlines()[1:]:
+            name, kind = line.split("\t")
+            res.add_name(name, kind)
+    nisba = directory / NISBA_FILE
+    if nisba.is_file():
+        for line in nisba.read_text(encoding="utf-8").splitlines()[1:]:
+            word, code = line.split("\t")
+            res.nisba[word] = code
+    return res

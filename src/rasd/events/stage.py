@@ -1,0 +1,761 @@
+"""The events stage: who did what to whom, when, where, how sure, and who says so.
+
+:func:`extract_events` runs these steps over one document:
+
+1. Each sentence gets a light view (:mod:`rasd.events.syntax`): words keyed by their
+   clitic-free stems, clause bounds, and argument phrases resolved to countries and actor
+   codes (:mod:`rasd.events.actors`; linked KB entities first).
+2. Trigger words are found (:mod:`rasd.events.triggers`, ``triggers.tsv``) and each gets an
+   actor and recipient from its own sentence (:mod:`rasd.events.arguments`), a modality and
+   attribution (:mod:`rasd.events.modality`), a date and background flag
+   (:mod:`rasd.events.dates`) and a place.
+3. Across sentences: a denial that points back (``ونفت طهران هذه المعلومات``) denies the
+   previous sentence's events; mentions of one event (same type and parties) share their
+   date; ``X تمّت قبل Y`` dates X before Y; ``قرر X عدم حضور …`` is a REJECT.
+4. Events that name no party where PLOVER needs one, and references back (``هذا الاتصال``),
+   are dropped; repeated mentions of one event are merged; an optional sentence classifier
+   (:mod:`rasd.events.classifier`) vetoes PROTEST/ASSAULT readings it finds implausible.
+
+Every event carries its evidence: sentence, trigger span, the phrases and the rule that
+chose each part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rasd.document import Document, EventArgument, Mention, Span, TimeExpression, Token
+from rasd.events.actors import NONSTATE, Resolver, fallback_mentions
+from rasd.events.arguments import Roles, assign, subject, verb_words
+from rasd.events.classifier import SentenceClassifier, features
+from rasd.events.dates import When, background, event_time, parse
+from rasd.events.lexicon import Lexicon, WordSet, lexicon
+from rasd.events.modality import Modality, modality
+from rasd.events.model import Argument, CodedEvent
+from rasd.events.syntax import Phrase, SentenceView, build_view, chunk, token_info
+from rasd.events.triggers import Hit, find_hits
+
+# Types whose events are told without naming anyone (protests, attacks, mobilisations).
+_PARTYLESS = frozenset({"PROTEST", "ASSAULT"})
+# Speech acts: a later denial of "this information" is not about them.
+_SPEECH = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
+_NEGATABLE_TO_REJECT = {
+    "CONSULT": ("meet", "125"),
+    "AGREE": ("meet", "125"),
+    "COOPERATE": ("assist", "121"),
+    "AID": ("assist", "121"),
+    "SUPPORT": ("meet", "120"),
+}
+_LOOK = frozenset({"trigger", "denial"})
+_REFUSE = frozenset(
+    {
+        "قرر",
+        "رفض",
+        "فضل",
+        "اختار",
+        "قررت",
+        "رفضت",
+        "فضلت",
+        "اختارت",
+        "يرفض",
+        "ترفض",
+        "قرروا",
+        "رفضوا",
+        "الغي",
+        "الغت",
+        "الغوا",
+        "يلغي",
+        "تلغي",
+    }
+)
+_CANCEL = ("رفض", "يرفض", "ترفض", "الغ", "يلغ", "تلغ")
+
+
+@dataclass(slots=True)
+class Candidate:
+    view: SentenceView
+    hit: Hit
+    roles: Roles
+    type: str
+    mode: str | None
+    cameo: str | None
+    mod: Modality
+    when: When
+    background: str | None
+    place: str | None
+    notes: list[str] = field(default_factory=list)
+    dropped: str | None = None
+    merged: int = 0
+    feats: set[str] = field(default_factory=set)  # what the sentence classifier sees of it
+    dyadic: bool = False  # the grammar itself coded both parties
+
+    @property
+    def sentence(self) -> int:
+        return self.view.index
+
+
+class EventStage:
+    """Stage: ``sentences`` + ``tokens`` + ``times`` + ``mentions`` + ``entities`` → ``events``."""
+
+    name = "events"
+    requires = frozenset(
+        {"text", "sentences", "tokens", "times", "mentions", "entities", "published"}
+    )
+    provides = frozenset({"events"})
+
+    def __init__(self, classifier: SentenceClassifier | bool | None = True) -> None:
+        # True: the shipped classifier (loaded on first use); None/False: lexicon only.
+        self._classifier = classifier
+
+    @property
+    def classifier(self) -> SentenceClassifier | None:
+        if self._classifier is True:
+            self._classifier = SentenceClassifier.shipped()
+        return self._classifier or None
+
+    def process(self, doc: Document) -> Document:
+        doc.events = list(extract_events(doc, classifier=self.classifier))
+        return doc
+
+
+def extract_events(
+    doc: Document,
+    *,
+    classifier: SentenceClassifier | None = None,
+    lex: Lexicon | None = None,
+    observe: Callable[[SentenceView, list[Candidate]], None] | None = None,
+) -> list[CodedEvent]:
+    """The events of ``doc`` (see the module docstring). ``observe`` sees every sentence's
+    candidates before the classifier (how the classifier's training gets its features)."""
+    lex = lex or lexicon()
+    text = doc.text
+    published = parse(doc.published)
+    mentions = doc.mentions or fallback_mentions(doc, lex)
+    entities = {e.id: e for e in doc.entities}
+    resolver = Resolver(lex, entities)
+    # 1. Sentence views, triggers and phrases. Only sentences with a word that may start a
+    #    trigger, or a denial (it can reach back one sentence), are looked at closely.
+    views: list[SentenceView] = []
+    hits_of: list[list[Hit]] = []
+    later: list[tuple[int, Span, list[Token], list[TimeExpression], list[Mention]]] = []
+    tok_i = men_i = 0
+    tokens, times = doc.tokens, sorted(doc.times, key=lambda t: t.start)
+    sentences: list[Span] = list(doc.sentences) or ([Span(0, len(text))] if text else [])
+    for si, s in enumerate(sentences):
+        while tok_i < len(tokens) and tokens[tok_i].end <= s.start:
+            tok_i += 1
+        j = tok_i
+        while j < len(tokens) and tokens[j].start < s.end:
+            j += 1
+        sent_tokens = tokens[tok_i:j]
+        tok_i = j
+        while men_i < len(mentions) and mentions[men_i].end <= s.start:
+            men_i += 1
+        k = men_i
+        while k < len(mentions) and mentions[k].start < s.end:
+            k += 1
+        sent_mentions: list[Mention] = mentions[men_i:k]
+        sent_times = [t for t in times if t.start >= s.start and t.end <= s.end]
+        if not any(token_info(t, lex)[3] & _LOOK for t in sent_tokens):
+            later.append((si, s, sent_tokens, sent_times, sent_mentions))
+            continue
+        view = build_view(si, s.start, s.end, sent_tokens, sent_times, sent_mentions, lex, entities)
+        hits = find_hits(view, lex) if sent_tokens else []
+        if not hits and not any(w.is_("denial") for w in view.words):
+            later.append((si, s, sent_tokens, sent_times, sent_mentions))
+            continue
+        nominal = {h.first for h in hits if h.trigger.pos == "N"}
+        chunk(view, lex, text, nominal)
+        for p in view.phrases:
+            resolver.resolve(view, p, text)
+        views.append(view)
+        hits_of.append(hits)
+    # People named with their country elsewhere in the article (``الرئيس الروسي فلاديمير
+    # بوتين`` … ``وقرر بوتين``): read the other sentences only when a person lacks one.
+    if any(p.person and not p.countries for v in views for p in v.phrases):
+        for si, s, sent_tokens, sent_times, sent_mentions in later:
+            if any(m.type == "PER" for m in sent_mentions):
+                other = build_view(
+                    si, s.start, s.end, sent_tokens, sent_times, sent_mentions, lex, entities
+                )
+                chunk(other, lex, text, set())
+                for p in other.phrases:
+                    resolver.resolve(other, p, text)
+        for view in views:
+            for p in view.phrases:
+                if not p.known:
+                    resolver.resolve(view, p, text)
+    # 2. Candidates, sentence by sentence.
+    cands: list[Candidate] = []
+    for view, hits in zip(views, hits_of, strict=True):
+        if not hits:
+            continue
+        verbs = verb_words(view, lex, hits)
+        for hit in hits:
+            c = _candidate(view, hit, hits, verbs, lex, published)
+            if c is not None:
+                cands.append(c)
+    # 3. Across sentences.
+    _denials(views, cands, lex)
+    _refusals(cands)
+    _corefer_dates(cands)
+    _relative_dates(views, cands, lex)
+    for c in cands:
+        c.background = c.background or background(c.view, c.hit, lex, c.when, published)
+    # 4. Filter, veto, merge, build.
+    for c in cands:
+        _filter(c)
+    if observe is not None:
+        for view in views:
+            observe(view, [c for c in cands if c.view is view])
+    if classifier is not None:
+        _veto(classifier, views, cands)
+    _merge(cands)
+    return [_event(c, published, doc.published) for c in cands if c.dropped is None]
+
+
+def _candidate(
+    view: SentenceView,
+    hit: Hit,
+    hits: list[Hit],
+    verbs: list[int],
+    lex: Lexicon,
+    published: dt.date | None,
+) -> Candidate | None:
+    trig = hit.trigger
+    roles = assign(view, hit, lex, verbs, hits)
+    if roles.missing_required:
+        return None
+    words = view.words
+    if trig.pos == "P" and (words[hit.first].prep or _after_preposition(view, hit.first)):
+        return None  # «على المتظاهرين»: the doers named as someone's target, not acting
+    if trig.pos == "N" and hit.first > 0 and words[hit.first - 1].is_("anaphor"):
+        return None  # «هذا الاتصال»: a reference back, not a new event
+    if (
+        trig.pos == "N"
+        and hit.last + 1 < len(words)
+        and words[hit.last + 1].is_("anaphor")
+        and roles.actor is None
+        and roles.recipient is None
+    ):
+        return None  # «الهجوم هذا» with no party of its own
+    # The verbs that govern it (saying, denying, admitting) date themselves, not the event.
+    carrier = roles.governor is not None and bool(
+        words[roles.governor].kinds & {"support", "inverse", "patient", "control"}
+    )
+    blockers = [v for v in verbs if v < hit.first and not (carrier and v == roles.governor)]
+    is_future_form = "س" in words[hit.first].prefixes or (
+        roles.governor is not None and "س" in words[roles.governor].prefixes
+    )
+    when = event_time(
+        view, hit, lex, published, blockers, future_ok=is_future_form or trig.pos == "N"
+    )
+    mod = modality(view, hit, roles, lex, verbs, hits, published, parse(when.date))
+    if (
+        mod.value != "future"
+        and when.date
+        and published
+        and (parse(when.date) or published) > published
+    ):
+        when = When()  # a later date on a past event is another thing's date
+    bg = background(view, hit, lex, when, published)  # again once dates are final (stage step 3)
+    mode = trig.mode
+    for m, words_, only in lex.modes.get(trig.type, ()):
+        if only and mode:
+            continue
+        if _near(view, hit, words_):
+            mode = m
+            break
+    place = _place(view, hit, roles)
+    dyadic = _coded(roles.actor) and _coded(roles.recipient)  # before any default below
+    _default_recipient(view, hit, roles)
+    c = Candidate(view, hit, roles, trig.type, mode, trig.cameo, mod, when, bg, place)
+    c.dyadic = dyadic
+    c.feats = _shape(view, hit, roles, lex, verbs)
+    return c
+
+
+_CROWD = (
+    "مئات",
+    "الاف",
+    "آلاف",
+    "عشرات",
+    "الالاف",
+    "المئات",
+    "العشرات",
+    "نحو",
+    "حوالي",
+    "قرابة",
+    "مليون",
+    "الف",
+    "مائة",
+    "ملايين",
+)
+_SITE = ("امام", "قرب", "وسط", "ساحة", "ميدان", "شارع", "شوارع", "مقر", "مبنى", "محيط")
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+
+
+def _after_preposition(view: SentenceView, k: int) -> bool:
+    from rasd.events.lexicon import PREPOSITIONS
+
+    return k > 0 and view.words[k - 1].norm in PREPOSITIONS
+
+
+def _shape(view: SentenceView, hit: Hit, roles: Roles, lex: Lexicon, verbs: list[int]) -> set[str]:
+    """How the trigger sits in its sentence: what tells a report of an event from a mention."""
+    words = view.words
+    w = words[hit.first]
+    out: set[str] = set()
+    if "ال" in w.prefixes:
+        out.add("definite")
+    if w.prep or _after_preposition(view, hit.first):
+        out.add("after-preposition")
+    if roles.governor is not None:
+        out.add("carried")
+    lo, _hi = view.clause_bounds(hit.first)
+    if hit.first - lo <= 1:
+        out.add("clause-initial")
+    if hit.first <= 2:
+        out.add("sentence-initial")
+    near = words[max(0, hit.first - 4) : hit.last + 5]
+    if any(x.tok.kind == "number" or any(k.startswith(_CROWD) for k in x.keys) for x in near):
+        out.add("crowd-or-count")
+    if any(any(k.startswith(_SITE) for k in x.keys) for x in words[hit.last + 1 : hit.last + 9]):
+        out.add("site")
+    if any(x.norm in _RELATIVE for x in words[max(0, hit.first - 2) : hit.first]):
+        out.add("relative-clause")
+    if any(x.tok.kind == "punct" and x.tok.text in '«“"' for x in words[: hit.first]) and any(
+        x.tok.kind == "punct" and x.tok.text in '»”"' for x in words[hit.last + 1 :]
+    ):
+        out.add("quoted")
+    if any(x.time is not None for x in words[max(0, hit.first - 6) : hit.last + 7]):
+        out.add("time-near")
+    if any(words[v].is_("speech") for v in verbs if v < hit.first):
+        out.add("reported-speech")
+    if any(x.tok.text in "؟?" for x in words):
+        out.add("question")
+    return out
+
+
+def _near(view: SentenceView, hit: Hit, terms: tuple[str, ...], span: int = 6) -> bool:
+    """Does a word within ``span`` of the trigger start with one of ``terms`` (or a phrase
+    with a space occur there)?"""
+    words = view.words
+    lo, hi = max(0, hit.first - span), min(len(words), hit.last + 1 + span)
+    # " key key … ": a word starts with a term when " term" occurs in it.
+    keys = " " + " ".join(k for w in words[lo:hi] for k in w.keys)
+    text = ""
+    for term in terms:
+        if " " in term:
+            text = text or " " + " ".join(w.norm for w in words[lo:hi]) + " "
+            if f" {term}" in text:
+                return True
+        elif f" {term}" in keys:
+            return True
+    return False
+
+
+_AGAINST = frozenset({"ضد", "علي", "امام", "ل"})
+
+
+def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
+    """Recipients the grammar leaves implicit, as event coders read them.
+
+    PROTEST: whom it is against, the first coded party after the trigger behind ضد, على
+    (احتجاجاً على), أمام or لـ (أمام السفارة الأردنية → JOR). ASSAULT: victims named without a
+    nationality, or none named, are the people of the place attacked (في بغداد → IRQ)."""
+    kind = hit.trigger.type
+    if kind == "PROTEST" and (roles.recipient is None or not roles.recipient.known):
+        for p in view.phrases:
+            if p.first <= hit.last or p is roles.actor or not p.known:
+                continue
+            if p.prep in _AGAINST or (p.prep is None and p.first > hit.last + 1):
+                roles.recipient = p
+                roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
+                return
+    if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
+        for p in view.phrases:
+            if (
+                p.prep == "في"
+                and p.countries
+                and p.members
+                and p.members[0].kind == "place"
+                and p is not roles.actor
+            ):
+                if roles.recipient is None:
+                    roles.recipient = p
+                    roles.notes.append("recipient: the people of the place attacked")
+                else:
+                    victims = roles.recipient
+                    for m in victims.members or []:
+                        m.country = m.country or p.countries[0]
+                        m.code = m.code or (p.countries[0] + (victims.sector or "CVL"))
+                    if not victims.members:
+                        from rasd.events.syntax import Member
+
+                        victims.members = [
+                            Member(
+                                victims.text,
+                                victims.start,
+                                victims.end,
+                                p.countries[0],
+                                p.countries[0] + (victims.sector or "CVL"),
+                                None,
+                                victims.sector or "CVL",
+                                "role",
+                            )
+                        ]
+                    roles.notes.append(f"victims' country: the place attacked («{p.text}»)")
+                return
+
+
+def _place(view: SentenceView, hit: Hit, roles: Roles) -> str | None:
+    """A place the sentence puts the event in: «في أوكرانيا», «في بغداد»."""
+    taken = {id(roles.actor), id(roles.recipient)}
+    best: Phrase | None = None
+    for p in view.phrases:
+        if id(p) in taken or p.prep != "في":
+            continue
+        if not p.members or p.members[0].kind != "place":
+            continue
+        if best is None or abs(p.first - hit.first) < abs(best.first - hit.first):
+            best = p
+    return best.text if best is not None else None
+
+
+def _denials(views: list[SentenceView], cands: list[Candidate], lex: Lexicon) -> None:
+    """«ونفت طهران هذه المعلومات»: denies the events of the sentence before."""
+    lex.cues.get("denial", WordSet())
+    lex.cues.get("anaphor", WordSet())
+    lex.cues.get("denied-object", WordSet())
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    for view in views:
+        if view.index == 0:
+            continue
+        words = view.words
+        for k, w in enumerate(words):
+            if not w.is_("denial") or w.tok.kind != "word":
+                continue
+            tail = words[k + 1 : k + 6]
+            pointing = any(x.is_("anaphor") for x in tail) and any(
+                x.is_("denied-object") for x in tail
+            )
+            if not pointing and not (w.suffixes and len(words) - k < 6):
+                continue
+            own = [c for c in by_sentence.get(view.index, []) if c.hit.first > k]
+            if own:
+                continue
+            subj, _ = subject(view, k, [k])
+            for c in by_sentence.get(view.index - 1, []):
+                if c.type in _SPEECH or c.mod.value in ("negated", "hypothetical", "denied"):
+                    continue
+                earlier = f"; before that {c.mod.value} ({c.mod.note})" if c.mod.note else ""
+                c.mod = Modality(
+                    "denied",
+                    by=subj,
+                    note="denied in the next sentence: «"
+                    + " ".join(x.tok.text for x in words[: k + 5])
+                    + "»"
+                    + earlier,
+                )
+            break
+
+
+def _refusals(cands: list[Candidate]) -> None:
+    """«قرر بوتين عدم حضور القمة», «رفض لقاء»: a refusal (REJECT), not a negated meeting."""
+    for c in cands:
+        gov = c.roles.governor
+        if gov is None or c.type not in _NEGATABLE_TO_REJECT:
+            continue
+        verb = c.view.words[gov]
+        if not (set(verb.keys) & _REFUSE):
+            continue
+        neg = c.mod.negation
+        is_refuse_verb = any(k.startswith(_CANCEL) for k in verb.keys)  # رفض لقاء، ألغى اجتماعاً
+        if neg in ("عدم",) or (neg is None and is_refuse_verb):
+            mode, cameo = _NEGATABLE_TO_REJECT[c.type]
+            c.notes.append(
+                f"{c.type} refused («{verb.tok.text}» … «{neg or verb.tok.text}»): REJECT"
+            )
+            c.type, c.mode, c.cameo = "REJECT", mode, cameo
+            c.mod = Modality("asserted", note="a refusal is asserted")
+
+
+def _parties(c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    a = tuple(c.roles.actor.countries) if c.roles.actor else ()
+    r = tuple(c.roles.recipient.countries) if c.roles.recipient else ()
+    return a, r
+
+
+def _corefer_dates(cands: list[Candidate]) -> None:
+    """Mentions of one event (same type, actor and recipient) share the date one of them states."""
+    dated = [c for c in cands if c.when.precision not in (None, "published") and c.when.date]
+    for c in cands:
+        if c.when.date:
+            continue
+        a, r = _parties(c)
+        if not a or not r:
+            continue
+        for d in dated:
+            # The same word for the same parties: «الغزو الروسي لأوكرانيا» told twice.
+            same_word = d.hit.trigger.lemma == c.hit.trigger.lemma
+            if d is not c and same_word and d.type == c.type and _parties(d) == (a, r):
+                c.when = When(
+                    d.when.date,
+                    d.when.precision,
+                    d.when.until,
+                    d.when.time_text,
+                    f"same event as sentence {d.sentence}: {d.when.note}",
+                )
+                if d.background and not c.background:
+                    c.background = f"same event as sentence {d.sentence}"
+                break
+
+
+def _relative_dates(views: list[SentenceView], cands: list[Candidate], lex: Lexicon) -> None:
+    """«… أقرّت ايران بتزويدها روسيا مسيّرات، غير أنها أكّدت أن هذه العملية تمّت قبل الغزو»."""
+    lex.cues.get("happened", WordSet())
+    lex.cues.get("before", WordSet())
+    lex.cues.get("after", WordSet())
+    for view in views:
+        mine = [c for c in cands if c.view is view]
+        if len(mine) < 1:
+            continue
+        words = view.words
+        for k, w in enumerate(words):
+            if not w.is_("happened"):
+                continue
+            nxt = k + 1
+            if nxt >= len(words):
+                continue
+            rel = (
+                "before"
+                if words[nxt].is_("before")
+                else "after"
+                if words[nxt].is_("after")
+                else None
+            )
+            if rel is None:
+                continue
+            anchor_date: dt.date | None = None
+            anchor_note = ""
+            ref = next((c for c in mine if nxt < c.hit.first <= nxt + 3), None)
+            if ref is not None and ref.when.date and ref.when.precision not in (None, "published"):
+                anchor_date = parse(ref.when.date)
+                anchor_note = f"«{words[ref.hit.first].tok.text}» ({ref.when.date})"
+            else:
+                for ti, t in enumerate(view.times):
+                    pos = [x.i for x in words if x.time == ti]
+                    if pos and nxt < pos[0] <= nxt + 2:
+                        anchor_date = parse(t.value)
+                        anchor_note = f"«{t.text}»"
+            if anchor_date is None:
+                continue
+            for c in mine:
+                if c is ref or c.hit.first > k:
+                    continue
+                day = (
+                    anchor_date - dt.timedelta(days=1)
+                    if rel == "before"
+                    else anchor_date + dt.timedelta(days=1)
+                )
+                c.when = When(
+                    day.isoformat(),
+                    rel,
+                    None,
+                    None,
+                    f"«{w.tok.text} {words[nxt].tok.text}» {anchor_note}: {rel} {anchor_date.isoformat()}",
+                )
+
+
+def _filter(c: Candidate) -> None:
+    a = c.roles.actor
+    r = c.roles.recipient
+    known = (a is not None and a.known) or (r is not None and r.known)
+    if c.type not in _PARTYLESS and not known:
+        c.dropped = "no party named"
+
+
+def _veto(
+    classifier: SentenceClassifier, views: list[SentenceView], cands: list[Candidate]
+) -> None:
+    cache: dict[tuple[int, str], float] = {}
+    for c in cands:
+        if c.dropped or c.type not in classifier.types:
+            continue
+        if c.dyadic:
+            # Both parties coded (الغزو الروسي لأوكرانيا): the words themselves say who did
+            # what to whom; the classifier, trained on sentences, only judges the others.
+            continue
+        key = (c.sentence, c.type)
+        if key not in cache:
+            mine = [d for d in cands if d.view is c.view]
+            cache[key] = classifier.probability(features(c.view, mine, c.type), c.type)
+        p = cache[key]
+        if p < classifier.threshold(c.type):
+            c.dropped = f"classifier: {c.type} unlikely here ({p:.2f})"
+        else:
+            c.notes.append(f"classifier {c.type} {p:.2f}")
+
+
+def _coded(p: Phrase | None) -> bool:
+    return p is not None and bool(p.countries)
+
+
+def _merge(cands: list[Candidate]) -> None:
+    """One event told twice (a visit and the talks held there; the invasion in two sentences)."""
+    live = [c for c in cands if c.dropped is None]
+    for i, c in enumerate(live):
+        if c.dropped:
+            continue
+        a, r = _parties(c)
+        for d in live[i + 1 :]:
+            if d.dropped or d.type != c.type:
+                continue
+            da, dr = _parties(d)
+            same_sentence = d.sentence == c.sentence and (not da or not a or da == a)
+            same_event = (
+                a
+                and r
+                and (da, dr) == (a, r)
+                and d.mod.value == c.mod.value
+                and (
+                    d.when.date == c.when.date
+                    or "published" in (d.when.precision, c.when.precision)
+                    or d.when.precision is None
+                    or c.when.precision is None
+                )
+            )
+            if not (same_sentence or same_event):
+                continue
+            keep, drop = (c, d) if _richness(c) >= _richness(d) else (d, c)
+            drop.dropped = f"same event as sentence {keep.sentence}"
+            if same_sentence:
+                # «قتل 150 مدنيا … في الضربات الجوية الاميركية»: one attack; the victims from
+                # one mention, the attacker from the other.
+                kr, dr_ = keep.roles, drop.roles
+                if kr.actor is None and dr_.actor is not None and dr_.actor is not kr.recipient:
+                    kr.actor = dr_.actor
+                    kr.notes.append(f"actor from «{_trigger_text(drop)}» in the same sentence")
+                if (
+                    kr.recipient is None
+                    and dr_.recipient is not None
+                    and dr_.recipient is not kr.actor
+                ):
+                    kr.recipient = dr_.recipient
+                    kr.notes.append(f"recipient from «{_trigger_text(drop)}» in the same sentence")
+            keep.merged += 1
+            keep.notes.append(f"also told in sentence {drop.sentence}: «{_trigger_text(drop)}»")
+            if keep is d:
+                break
+
+
+def _richness(c: Candidate) -> tuple[int, int, int, int]:
+    return (
+        int(c.roles.actor is not None and c.roles.actor.known)
+        + int(c.roles.recipient is not None and c.roles.recipient.known),
+        int(c.when.precision not in (None, "published")),
+        int(c.mode is not None),
+        -c.sentence,
+    )
+
+
+def _trigger_text(c: Candidate) -> str:
+    w = c.view.words
+    return " ".join(x.tok.text for x in w[c.hit.first : c.hit.last + 1])
+
+
+def _arguments(p: Phrase | None) -> list[EventArgument]:
+    if p is None:
+        return []
+    if not p.members:
+        return [Argument(None, None, p.text, p.start, p.end)]
+    out: list[EventArgument] = []
+    for m in p.members:
+        code = m.code or m.country
+        out.append(
+            Argument(
+                m.entity,
+                code,
+                m.text if len(p.members) > 1 else p.text,
+                m.start if len(p.members) > 1 else p.start,
+                m.end if len(p.members) > 1 else p.end,
+            )
+        )
+    return out
+
+
+def _event(c: Candidate, published: dt.date | None, published_iso: str | None) -> CodedEvent:
+    lex = lexicon()
+    actors = _arguments(c.roles.actor)
+    for co in c.roles.co_actors:
+        actors += _arguments(co)
+    recipients = _arguments(c.roles.recipient)
+    attributed = None
+    if c.mod.by is not None:
+        args = _arguments(c.mod.by)
+        attributed = args[0] if args else None
+    elif c.mod.by_text:
+        attributed = EventArgument(None, None, c.mod.by_text)
+    when = c.when
+    if when.date:
+        date, precision = when.date, when.precision
+    elif c.background:
+        date, precision = None, None
+    else:
+        date = published.isoformat() if published else (published_iso or None)
+        precision = "published" if date else None
+    words = c.view.words
+    trig_start = words[c.hit.first].tok.start
+    trig_end = words[c.hit.last].tok.end
+    # Evidence: a reader must see why each part was chosen.
+    parts = [
+        f"sentence {c.sentence}: «{_trigger_text(c)}» → {c.type}"
+        + (f"/{c.mode}" if c.mode else "")
+        + (f" (CAMEO {c.cameo})" if c.cameo else "")
+        + f" [lexicon: {c.hit.trigger.lemma}, {c.hit.trigger.source}]"
+    ]
+    for label, p in (("actor", c.roles.actor), ("recipient", c.roles.recipient)):
+        if p is not None:
+            codes = ",".join(filter(None, (a.code for a in _arguments(p)))) or "no code"
+            parts.append(f"{label} «{p.text}» ({codes})")
+    if c.roles.notes:
+        parts.append("; ".join(c.roles.notes))
+    parts.append(f"modality {c.mod.value}" + (f" ({c.mod.note})" if c.mod.note else ""))
+    if when.date:
+        parts.append(f"date {when.note}")
+    elif date:
+        parts.append(f"date: none stated, publication date {date}")
+    if c.background:
+        parts.append(f"background: {c.background}")
+    if c.place:
+        parts.append(f"place «{c.place}»")
+    parts += c.notes
+    code = c.cameo
+    return CodedEvent(
+        type=c.type,
+        modality=c.mod.value,
+        mode=c.mode,
+        cameo=code,
+        score=lex.score(c.type, c.mode),
+        actor=actors[0] if actors else None,
+        recipient=recipients[0] if recipients else None,
+        date=date,
+        date_precision=precision,
+        place=c.place,
+        sentence=c.sentence,
+        trigger=Span(trig_start, trig_end),
+        evidence="; ".join(parts),
+        context=lex.context(code),
+        background=bool(c.background),
+        attributed_to=attributed,
+        actors=actors,
+        recipients=recipients,
+    )
+
+
+__all__ = ["NONSTATE", "EventStage", "extract_events"]

@@ -1,0 +1,164 @@
+"""The events stage: its contract in the pipeline, linked entities, evidence and offsets."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.analyze import default_pipeline
+from rasd.document import Document, Entity, Mention, Source, content_id
+from rasd.events import CodedEvent, EventStage, extract_events
+from rasd.pipeline import Pipeline
+
+
+@lru_cache(maxsize=1)
+def _base() -> Pipeline:
+    keep = ("extract", "arabic", "times", "numbers")
+    return Pipeline([st for st in default_pipeline().stages if st.name in keep])
+
+
+def untagged(text: str, published: str) -> Document:
+    """``text`` as an article body published on ``published``, analysed up to (not
+    including) the entity tagger: no mentions, so the events stage uses its own fallback."""
+    raw = f"-\n\n{text}"
+    doc = Document(id=content_id(raw), source=Source(format="text"), raw=raw, title="-")
+    doc.preextracted = True
+    doc.published, doc.published_from = published, "given"
+    out = _base()(doc)
+    assert isinstance(out, Document), out
+    return out
+
+
+def _doc(text: str, published: str = "2022-11-13") -> Document:
+    return untagged(text, published)
+
+
+def test_events_stage_contract() -> None:
+    stage = EventStage()
+    assert stage.name == "events"
+    assert stage.requires == frozenset(
+        {"text", "sentences", "tokens", "times", "mentions", "entities", "published"}
+    )
+    assert stage.provides == frozenset({"events"})
+    # The stage needs mentions and entities: here given (empty) instead of tagged.
+    base = [
+        st
+        for st in default_pipeline().stages
+        if st.name in ("extract", "arabic", "times", "numbers")
+    ]
+    pipe = Pipeline([*base, EventStage()], given={"raw", "source", "mentions", "entities"})
+    doc = pipe(Document(id="x", source=Source(format="text"), raw="زار الرئيس الروسي طهران أمس.\n"))
+    assert isinstance(doc, Document)
+    assert "events" in doc.layers
+
+
+def test_events_stage_every_event_has_evidence_and_a_trigger_in_the_text() -> None:
+    doc = _doc(
+        "أجرى الرئيس الروسي اتصالا هاتفيا السبت بنظيره الإيراني. وزار وزير الخارجية التركي بغداد."
+    )
+    events = extract_events(doc)
+    assert [e.type for e in events] == ["CONSULT", "CONSULT"]
+    for e in events:
+        assert e.evidence
+        assert e.trigger is not None
+        assert 0 <= e.trigger.start < e.trigger.end <= len(doc.text)
+        assert e.sentence is not None
+        assert doc.sentences[e.sentence].start <= e.trigger.start < doc.sentences[e.sentence].end
+        for arg in [*e.actors, *e.recipients]:
+            assert arg.start is not None
+            assert arg.end is not None
+            assert doc.text[arg.start : arg.end] == arg.text  # type: ignore[attr-defined]
+    call = events[0]
+    assert (call.mode, call.cameo, call.score, call.date, call.date_precision) == (
+        "phone",
+        "041",
+        1.5,
+        "2022-11-12",
+        "day",
+    )
+    assert "«أجرى»" in call.evidence
+    assert "السبت" in call.evidence
+
+
+def test_events_stage_linked_entity_code_wins() -> None:
+    # The KB linker's actor code (valid on the article's date) is used as is.
+    doc = _doc("زار بوتين طهران.")
+    start = doc.text.index("بوتين")
+    doc.mentions = [
+        Mention(start, start + 5, "بوتين", "PER", "Q7747"),
+        Mention(doc.text.index("طهران"), doc.text.index("طهران") + 5, "طهران", "GPE", "Q3616"),
+    ]
+    doc.entities = [
+        Entity("Q7747", "Vladimir Putin", "PER", "فلاديمير بوتين", "RUS", "RUSGOV"),
+        Entity("Q3616", "Tehran", "GPE", "طهران", "IRN", "IRNGOV"),
+    ]
+    [visit] = extract_events(doc)
+    assert visit.actor is not None
+    assert visit.recipient is not None
+    assert (visit.actor.entity, visit.actor.code) == ("Q7747", "RUSGOV")
+    assert (visit.recipient.entity, visit.recipient.code) == ("Q3616", "IRNGOV")
+
+
+def test_events_stage_never_pairs_across_sentences() -> None:
+    # The actor of the first sentence is not the actor of the attack in the second.
+    doc = _doc("وصل الرئيس الأمريكي إلى بغداد. وقتل خمسة أشخاص في انفجار.")
+    attacks = [e for e in extract_events(doc) if e.type == "ASSAULT"]
+    assert attacks
+    assert all(
+        e.actor is None or e.actor.code is None or not e.actor.code.startswith("USA")
+        for e in attacks
+    )
+
+
+def test_events_stage_compound_actor_and_several_recipients() -> None:
+    doc = _doc(
+        "وتتهم كييف مع حلفائها الغربيين موسكو. ويعاني الاقتصادان الروسي والإيراني من عقوبات غربية."
+    )
+    accuse, sanction = extract_events(doc)
+    assert [a.code for a in accuse.actors] == ["UKR", "WST"]
+    assert [r.code for r in sanction.recipients] == ["RUS", "IRN"]
+
+
+def test_events_stage_attribution() -> None:
+    doc = _doc("أجرى الرئيس الروسي اتصالا هاتفيا بنظيره الإيراني، على ما أعلن الكرملين.")
+    [call] = extract_events(doc)
+    assert call.attributed_to is not None
+    assert call.attributed_to.code == "RUSGOV"
+    assert call.modality == "asserted"
+
+
+def test_events_stage_serialises() -> None:
+    doc = _doc("فرض الاتحاد الأوروبي عقوبات جديدة على إيران.")
+    doc.events = list(extract_events(doc))
+    out = doc.to_dict()["events"][0]
+    assert out["type"] == "SANCTION"
+    assert out["recipient"]["code"] == "IRN"
+    assert out["background"] is False
+    assert out["recipients"][0]["code"] == "IRN"
+
+
+def test_events_stage_without_classifier_and_with() -> None:
+    text = "وتجمع مئات المتظاهرين أمام مبنى البرلمان أمس احتجاجا على قرار الحكومة."
+    assert any(e.type == "PROTEST" for e in extract_events(_doc(text)))
+    stage = EventStage()
+    doc = stage.process(_doc(text))
+    assert any(e.type == "PROTEST" for e in doc.events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet="زار قتل هجوم الرئيس الروسي طهران في على من ب و ل ال . ، 0123 أمس", max_size=120
+    )
+)
+def test_events_stage_any_text_gives_events_inside_it(text: str) -> None:
+    if not text.strip():
+        return
+    doc = _doc(text)
+    for e in extract_events(doc):
+        assert isinstance(e, CodedEvent)
+        assert e.trigger is not None
+        assert 0 <= e.trigger.start < e.trigger.end <= len(doc.text)
+        assert e.evidence
