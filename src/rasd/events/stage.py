@@ -89,7 +89,6 @@ class Candidate:
     dropped: str | None = None
     merged: int = 0
     feats: set[str] = field(default_factory=set)  # what the sentence classifier sees of it
-    dyadic: bool = False  # the grammar itself coded both parties
 
     @property
     def sentence(self) -> int:
@@ -269,10 +268,8 @@ def _candidate(
             mode = m
             break
     place = _place(view, hit, roles)
-    dyadic = _coded(roles.actor) and _coded(roles.recipient)  # before any default below
     _default_recipient(view, hit, roles)
     c = Candidate(view, hit, roles, trig.type, mode, trig.cameo, mod, when, bg, place)
-    c.dyadic = dyadic
     c.feats = _shape(view, hit, roles, lex, verbs)
     return c
 
@@ -586,10 +583,6 @@ def _veto(
     cache: dict[tuple[int, str], float] = {}
     for c in cands:
         if c.dropped or c.type not in classifier.types:
-            continue
-        if c.dyadic:
-            # Both parties coded (الغزو الروسي لأوكرانيا): the words themselves say who did
-            # what to whom; the classifier, trained on sentences, only judges the others.
             continue
         key = (c.sentence, c.type)
         if key not in cache:
