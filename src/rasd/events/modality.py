@@ -66,7 +66,7 @@ def modality(
         w = words[k]
         if w.tok.kind == "punct" and w.tok.text in ".؟?!":
             break
-        if w.is_("hypothetical") or _phrase_at(view, k, hyp):
+        if w.is_("hypothetical") or phrase_at(view, k, hyp):
             if hit.trigger.type == "THREATEN" and k == t:
                 continue
             return Modality("hypothetical", note=f"under «{w.tok.text}»", cue=k)
@@ -103,12 +103,12 @@ def modality(
         range(hit.last + 1, min(len(words), hit.last + 3)) if hit.trigger.pos != "V" else range(0)
     )
     for k in after:
-        if words[k].tok.kind == "word" and (words[k].is_("hedged") or _phrase_at(view, k, hedged)):
+        if words[k].tok.kind == "word" and (words[k].is_("hedged") or phrase_at(view, k, hedged)):
             return Modality("alleged", note=f"hedged: «{words[k].tok.text}»", cue=k)
     # «على ما أعلن الكرملين», «بحسب الشرطة» after the event: asserted, attributed.
     speech = lex.cues.get("speech", WordSet())
     for k in range(hit.last + 1, len(words)):
-        if words[k].is_("speech") or _phrase_at(view, k, speech):
+        if words[k].is_("speech") or phrase_at(view, k, speech):
             subj = _after_phrase(view, k)
             if subj is not None:
                 return Modality("asserted", by=subj, note=f"according to «{subj.text}»", cue=k)
@@ -122,7 +122,7 @@ def _after_phrase(view: SentenceView, k: int) -> Phrase | None:
     return None
 
 
-def _phrase_at(view: SentenceView, k: int, ws: WordSet) -> bool:
+def phrase_at(view: SentenceView, k: int, ws: WordSet) -> bool:
     words = view.words
     for key in words[k].keys:
         for phrase in ws.phrases.get(key, ()):
@@ -177,7 +177,7 @@ def _future(
     for k in range(max(0, hit.first - 5), min(len(words), hit.last + 3)):
         if k == hit.first:
             continue
-        if words[k].is_("future") or _phrase_at(view, k, fut):
+        if words[k].is_("future") or phrase_at(view, k, fut):
             return True
     return bool(own_date and published and own_date > published)
 
@@ -206,7 +206,7 @@ def _operator(
             cue = lex.cues.get(kind)
             if kind == "accuse" or cue is None:
                 continue
-            if w.is_(kind) or (kind == "speech" and _phrase_at(view, k, cue)):
+            if w.is_(kind) or (kind == "speech" and phrase_at(view, k, cue)):
                 return k, kind
     return None
 
@@ -216,6 +216,6 @@ def _hedged_source(view: SentenceView, k: int, lex: Lexicon) -> str | None:
     hedge = lex.cues.get("hedge", WordSet())
     words = view.words
     for j in list(range(k + 1, min(len(words), k + 4))) + list(range(max(0, k - 2), k)):
-        if words[j].is_("hedge") or _phrase_at(view, j, hedge):
+        if words[j].is_("hedge") or phrase_at(view, j, hedge):
             return words[j].tok.text
     return None

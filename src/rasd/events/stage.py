@@ -32,7 +32,7 @@ from rasd.events.arguments import Roles, assign, subject, verb_words
 from rasd.events.classifier import SentenceClassifier, features
 from rasd.events.dates import When, background, event_time, parse
 from rasd.events.lexicon import Lexicon, WordSet, lexicon
-from rasd.events.modality import Modality, modality
+from rasd.events.modality import Modality, modality, phrase_at
 from rasd.events.model import Argument, CodedEvent
 from rasd.events.syntax import Phrase, SentenceView, build_view, chunk, token_info
 from rasd.events.triggers import Hit, find_hits
@@ -204,8 +204,11 @@ def extract_events(
     for c in cands:
         c.background = c.background or background(c.view, c.hit, lex, c.when, published)
     # 4. Filter, veto, merge, build.
+    sporty = _sports(views, lex)
     for c in cands:
         _filter(c)
+        if c.dropped is None and c.sentence in sporty:
+            c.dropped = "a sports report (match vocabulary)"
     if observe is not None:
         for view in views:
             observe(view, [c for c in cands if c.view is view])
@@ -569,6 +572,23 @@ def _relative_dates(views: list[SentenceView], cands: list[Candidate], lex: Lexi
                 )
 
 
+def _sports(views: list[SentenceView], lex: Lexicon) -> set[int]:
+    """Sentences that report a match: two sports words, or one in an article full of them.
+    Meetings, attacks and praise there are the game's («يلتقي ريال مدريد», «هاجم الفريق»)."""
+    sport = lex.cues.get("sport", WordSet())
+
+    def count(view: SentenceView) -> int:
+        n = 0
+        for k, w in enumerate(view.words):
+            if w.is_("sport") or phrase_at(view, k, sport):
+                n += 1
+        return n
+
+    counts = {v.index: count(v) for v in views}
+    sporty_article = sum(counts.values()) >= 6
+    return {i for i, n in counts.items() if n >= 2 or (n >= 1 and sporty_article)}
+
+
 def _filter(c: Candidate) -> None:
     a = c.roles.actor
     r = c.roles.recipient
@@ -593,10 +613,6 @@ def _veto(
             c.dropped = f"classifier: {c.type} unlikely here ({p:.2f})"
         else:
             c.notes.append(f"classifier {c.type} {p:.2f}")
-
-
-def _coded(p: Phrase | None) -> bool:
-    return p is not None and bool(p.countries)
 
 
 def _merge(cands: list[Candidate]) -> None:
