@@ -25,27 +25,11 @@ import csv
 import re
 from pathlib import Path
 
+from rasd.events.lexicon import TYPES  # one list of PLOVER types, in the package
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/rasd/data/events"
 
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
 QUADS = {
     "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
     "material-cooperation": ("COOPERATE", "AID", "RETREAT"),

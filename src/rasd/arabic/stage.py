@@ -7,7 +7,7 @@ written words in ``text``.
 
 from __future__ import annotations
 
-from rasd.arabic.normalize import normalize
+from rasd.arabic.search import search_form
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokens import tokenize
 from rasd.document import Document
@@ -22,15 +22,7 @@ class ArabicStage:
     provides = frozenset({"search", "sentences", "tokens"})
 
     def process(self, doc: Document) -> Document:
-        # Title, dateline and author are searchable too; they are kept apart from `text`
-        # so offsets into it stay simple.
-        dl = doc.dateline
-        head = " ".join(
-            x
-            for x in (doc.title, dl.place if dl else None, dl.outlet if dl else None, doc.author)
-            if x
-        )
-        doc.search = normalize(f"{head}\n{doc.text}")
+        doc.search = search_form(doc)
         doc.sentences = split_sentences(doc.text)
         doc.tokens = tokenize(doc.text)
         return doc
