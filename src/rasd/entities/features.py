@@ -33,13 +33,15 @@ _PREP = ("ب", "ل", "ك")
 ARTICLE = "ال"
 
 
-def strip_clitics(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 17)
+def strip_clitics(word: str) -> tuple[str, ...]:
     """Readings of a search-form word with its proclitics removed, least stripped first:
     ``وبالعراق`` → ``بالعراق``, ``العراق``, ``عراق``. Used to look a word up (gazetteers,
     clusters), never to cut the token: a reading only counts when the lookup finds it.
+    Cached: the tagger and its rules ask for the same words many times per sentence.
 
     >>> strip_clitics("وللامم")
-    ['للامم', 'الامم', 'امم']
+    ('للامم', 'الامم', 'امم')
     """
     out: list[str] = []
     w = word
@@ -57,7 +59,7 @@ def strip_clitics(word: str) -> list[str]:
         out.append(w[1:])
     if len(w) > 4 and w.startswith(ARTICLE):
         out.append(w[2:])
-    return out
+    return tuple(out)
 
 
 # Diacritics and tatweel: written on a letter, dropped by normalize().
@@ -89,7 +91,8 @@ def conjunction_split(token: str, res: Resources) -> int:
 _NISBA_ENDINGS = ("يين", "يون", "يات", "يه", "ي")
 
 
-def nisba_bases(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 17)
+def nisba_bases(word: str) -> tuple[str, ...]:
     """Masculine singular readings of a nisba-shaped word without clitics or article:
     ``والايرانيه`` → [..., ``ايراني``]; empty when the word does not end like a nisba."""
     out = []
@@ -99,7 +102,7 @@ def nisba_bases(word: str) -> list[str]:
             if bare.endswith(end) and len(bare) > len(end) + 1:
                 out.append(bare[: -len(end)] + "ي")
                 break
-    return out
+    return tuple(out)
 
 
 @dataclass(slots=True)
@@ -111,6 +114,9 @@ class Resources:
     # gazetteer: first word → list of (rest of the name as a tuple, kind)
     gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     nisba: dict[str, str] = field(default_factory=dict)  # masculine singular → country code
+    _entries: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def add_name(self, name: str, kind: str) -> None:
         words = tuple(normalize(name).split())
@@ -119,6 +125,22 @@ class Resources:
             bucket = self.gazetteer.setdefault(words[0], [])
             if entry not in bucket:
                 bucket.append(entry)
+                self._entries.clear()
+
+    def entries(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """Gazetteer names that may start at ``word``, read as is or without its proclitics
+        (``بالولايات`` starts الولايات المتحده): (rest of the name, kind) pairs. Cached: asked
+        of every word of every sentence, and almost always empty."""
+        found = self._entries.get(word)
+        if found is None:
+            found = tuple(
+                entry
+                for form in (word, *strip_clitics(word))
+                for entry in self.gazetteer.get(form, ())
+            )
+            if len(self._entries) < 1 << 17:
+                self._entries[word] = found
+        return found
 
     def nisba_code(self, word: str) -> str | None:
         """The country (or region) code of a nisba adjective or plural: ``الروسية`` → RUS."""
@@ -140,28 +162,48 @@ class Featurizer:
         self.use_clusters = feature_set in ("clusters", "full")
         # Caches live on the instance so two featurizers (a benchmark's) never mix.
         self._word = lru_cache(maxsize=1 << 17)(self._word_features)
-        self._ctx = lru_cache(maxsize=1 << 17)(self._context_features)
+        self._ctx = lru_cache(maxsize=1 << 17)(self._contexts)
+        self.known: frozenset[str] | None = None
+
+    def restrict(self, known: frozenset[str]) -> None:
+        """Emit only the features a trained model weighs. crfsuite ignores the others, so
+        the tags do not change, but turning each feature string into the C++ item costs
+        as much as weighing it: a quarter of the features on news are words the model
+        never kept, and this is where the tagger spends its time."""
+        self.known = known
+        self._word.cache_clear()
+        self._ctx.cache_clear()
 
     def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
         words = [_norm(t) for t in tokens]
         n = len(words)
         gaz = self._gazetteer(words) if self.use_gazetteer else [()] * n
+        known = self.known  # word-type features are filtered once, in their caches
+        word = self._word
+        # Each word's features at each offset, looked up once and spliced (the hot loop).
+        left2, left1, right1, right2 = zip(*map(self._ctx, words), strict=True) if n else ((),) * 4
+        gaz_left = [tuple(f"-1:{g}" for g in m) if m else () for m in gaz]
+        gaz_right = [tuple(f"1:{g}" for g in m) if m else () for m in gaz]
         out = []
         for i, w in enumerate(words):
-            feats = ["bias", *self._word(w), *gaz[i]]
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if 0 <= j < n:
-                    feats.extend(self._ctx(words[j], d))
-                    if d in (-1, 1):
-                        feats.extend(f"{d}:{g}" for g in gaz[j])
-                else:
-                    feats.append(f"{d}:<s>" if d < 0 else f"{d}:</s>")
+            feats = [
+                "bias",
+                *word(w),
+                *gaz[i],
+                *(left2[i - 2] if i >= 2 else _START2),
+                *((*left1[i - 1], *gaz_left[i - 1]) if i >= 1 else _START1),
+                *((*right1[i + 1], *gaz_right[i + 1]) if i + 1 < n else _END1),
+                *(right2[i + 2] if i + 2 < n else _END2),
+            ]
             # Word pairs: ``الرئيس X``, ``X بن``, ``وزارة X``.
             if i > 0:
-                feats.append(f"w-1w={words[i - 1]}|{w}")
+                pair = f"w-1w={words[i - 1]}|{w}"
+                if known is None or pair in known:
+                    feats.append(pair)
             if i + 1 < n:
-                feats.append(f"ww+1={w}|{words[i + 1]}")
+                pair = f"ww+1={w}|{words[i + 1]}"
+                if known is None or pair in known:
+                    feats.append(pair)
             out.append(feats)
         return out
 
@@ -199,7 +241,16 @@ class Featurizer:
                 f.extend(f"c{i}={c}" for i, c in enumerate(cl))
             else:
                 f.append("c=none")
-        return tuple(f)
+        return self._keep(f)
+
+    def _keep(self, features: list[str]) -> tuple[str, ...]:
+        if self.known is None:
+            return tuple(features)
+        return tuple(x for x in features if x in self.known)
+
+    def _contexts(self, w: str) -> tuple[tuple[str, ...], ...]:
+        """A word's features as the neighbour at offsets -2, -1, +1 and +2."""
+        return tuple(self._context_features(w, d) for d in (-2, -1, 1, 2))
 
     def _context_features(self, w: str, d: int) -> tuple[str, ...]:
         """What a neighbour at offset ``d`` contributes: its word, stem and clusters."""
@@ -217,7 +268,7 @@ class Featurizer:
                 # The finest granularity only for direct neighbours: enough to say "a
                 # title word", "a first name", without tripling the feature count.
                 f.extend(f"{d}:c{i}={c}" for i, c in enumerate(cl) if abs(d) == 1 or i < 2)
-        return tuple(f)
+        return self._keep(f)
 
     def norm(self, token: str) -> str:
         return _norm(token)
@@ -225,33 +276,30 @@ class Featurizer:
     def gazetteer_kinds(self, words: Sequence[str]) -> set[str]:
         """Kinds of the gazetteer names that are exactly ``words`` (first one maybe with
         proclitics): ``["للولايات", "المتحده"]`` → {"country"}."""
-        kinds = set()
-        for first in (words[0], *strip_clitics(words[0])):
-            for rest, kind in self.res.gazetteer.get(first, ()):
-                if rest == tuple(words[1:]):
-                    kinds.add(kind)
-        return kinds
+        rest_words = tuple(words[1:])
+        return {kind for rest, kind in self.res.entries(words[0]) if rest == rest_words}
 
     # -- sentence features ---------------------------------------------------
 
     def _gazetteer(self, words: Sequence[str]) -> list[tuple[str, ...]]:
         """``gB=kind`` / ``gI=kind`` for the longest gazetteer name at each position."""
         n = len(words)
-        marks: list[list[str]] = [[] for _ in range(n)]
-        i = 0
-        while i < n:
+        marks: list[tuple[str, ...]] = [()] * n
+        entries = self.res.entries
+        for i in range(n):
+            found = entries(words[i])
+            if not found:
+                continue
             best: dict[str, int] = {}
-            for first in (words[i], *strip_clitics(words[i])):
-                for rest, kind in self.res.gazetteer.get(first, ()):
-                    end = i + 1 + len(rest)
-                    if end <= n and tuple(words[i + 1 : end]) == rest:
-                        best[kind] = max(best.get(kind, 0), end)
+            for rest, kind in found:
+                end = i + 1 + len(rest)
+                if end <= n and tuple(words[i + 1 : end]) == rest:
+                    best[kind] = max(best.get(kind, 0), end)
             for kind, end in best.items():
-                marks[i].append(f"gB={kind}")
+                marks[i] += (f"gB={kind}",)
                 for j in range(i + 1, end):
-                    marks[j].append(f"gI={kind}")
-            i += 1
-        return [tuple(m) for m in marks]
+                    marks[j] += (f"gI={kind}",)
+        return marks
 
 
 @lru_cache(maxsize=1 << 17)
@@ -271,10 +319,13 @@ def _shape(w: str) -> str:
     return "other"
 
 
+_START2, _START1, _END1, _END2 = ("-2:<s>",), ("-1:<s>",), ("1:</s>",), ("2:</s>",)
+
 # Files of a model directory (``rasd/models``), written by :mod:`rasd.entities.train`.
 CLUSTERS_FILE = "ner_clusters.tsv.gz"  # word, count, cluster id per granularity
 GAZETTEER_FILE = "ner_gazetteer.tsv"  # name, kind (country, city, bigcity, person)
 NISBA_FILE = "ner_nisba.tsv"  # masculine singular nisba, country code
+ATTRIBUTES_FILE = "ner_crf.attributes.gz"  # the features the CRF weighs, one per line
 
 
 def read_resources(directory: Path) -> Resources:

@@ -74,16 +74,15 @@ def _organisations(words: Sequence[str], tags: list[str], res: Resources) -> lis
     while i < len(words):
         end = i
         if tags[i] == "O":
-            for first in (words[i], *strip_clitics(words[i])):
-                for rest, kind in res.gazetteer.get(first, ()):
-                    stop = i + 1 + len(rest)
-                    if (
-                        kind == "org"
-                        and stop > end
-                        and tuple(words[i + 1 : stop]) == rest
-                        and all(t == "O" for t in tags[i:stop])
-                    ):
-                        end = stop
+            for rest, kind in res.entries(words[i]):
+                stop = i + 1 + len(rest)
+                if (
+                    kind == "org"
+                    and stop > end
+                    and tuple(words[i + 1 : stop]) == rest
+                    and all(t == "O" for t in tags[i:stop])
+                ):
+                    end = stop
         if end > i:
             found.append(Span(i, end, "ORG"))
             i = end
@@ -115,15 +114,18 @@ def propagate(
     }
     if not names:
         return [list(t) for t in tags]
-    longest = max(map(len, names))
+    # The longest name each first word starts: most words start none and are passed by.
+    longest: dict[str, int] = {}
+    for key in names:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
     out = []
     for ws, sent_tags in zip(words, tags, strict=True):
         ts = list(sent_tags)
         i = 0
         while i < len(ws):
             hit = None
-            if ts[i] == "O":
-                for n in range(min(longest, len(ws) - i), 0, -1):
+            if ts[i] == "O" and ws[i] in longest:
+                for n in range(min(longest[ws[i]], len(ws) - i), 0, -1):
                     key = tuple(ws[i : i + n])
                     if all(t == "O" for t in ts[i : i + n]) and key in names:
                         hit = (n, names[key])

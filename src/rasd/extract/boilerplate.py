@@ -57,6 +57,8 @@ class _Cue:
     kind: str
     weight: float
     pattern: re.Pattern[str]
+    arabic: bool  # has Arabic letters: can match a line with Arabic letters
+    latin: bool  # has other letters (not a regex escape like \\b): can match a Latin line
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,11 @@ def _cues() -> tuple[_Cue, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, _lang, weight, pattern = line.split("\t", 3)
-        cues.append(_Cue(kind, float(weight), re.compile(pattern, re.IGNORECASE)))
+        arabic = any("\u0600" <= ch <= "\u06ff" for ch in pattern)
+        latin = bool(re.search(r"(?<!\\)[A-Za-z]", pattern))
+        if not (arabic or latin):
+            arabic = latin = True  # no letters at all (a punctuation cue): try it on every line
+        cues.append(_Cue(kind, float(weight), re.compile(pattern, re.IGNORECASE), arabic, latin))
     return tuple(cues)
 
 
@@ -85,6 +91,11 @@ class BoilerplateClassifier:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self.cues = _cues()
+        # A line is only tried against the cues of the scripts it has letters in: most
+        # lines are Arabic article text, and forty Latin-letter searches on them are waste.
+        self._arabic_cues = tuple(c for c in self.cues if c.arabic)
+        self._latin_cues = tuple(c for c in self.cues if c.latin and not c.arabic)
+        self._other_cues = tuple(c for c in self.cues if c.latin and c.arabic)
 
     def classify(self, line: str, *, arabic_document: bool = True) -> LineVerdict:
         stripped = line.strip()
@@ -102,7 +113,12 @@ class BoilerplateClassifier:
 
         # 2. Lexicon evidence per kind.
         evidence: dict[str, float] = {}
-        for rule in self.cues:
+        cues: tuple[_Cue, ...] = ()
+        if arabic:
+            cues = self._arabic_cues
+        if arabic < len(letters):
+            cues += self._latin_cues if arabic else self._latin_cues + self._other_cues
+        for rule in cues:
             if rule.pattern.search(form):
                 evidence[rule.kind] = evidence.get(rule.kind, 0.0) + rule.weight
         cue_kind = max(evidence.items(), key=lambda kv: kv[1])[0] if evidence else None

@@ -29,6 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 from rasd.arabic.tokens import tokenize
@@ -620,8 +621,9 @@ def _new(ctx: _Doc, m: Mention, text: str, i0: int) -> Link:
     return Link(rid, entity, "no knowledge-base entity fits: a new one")
 
 
-def _first_variants(word: str) -> list[str]:
-    return list(variants(word))
+@lru_cache(maxsize=1 << 16)
+def _first_variants(word: str) -> tuple[str, ...]:
+    return tuple(variants(word))
 
 
 # Generic agents -------------------------------------------------------------------------

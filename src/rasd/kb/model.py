@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 
@@ -52,6 +53,9 @@ def _fast_table() -> dict[int, str | None]:
 _TABLE = _fast_table()
 
 
+# Cached: the linker asks for the key of every token of every document, and news repeats
+# a small vocabulary.
+@lru_cache(maxsize=1 << 17)
 def alias_key(text: str) -> str:
     """The matching form of a name: the search form (see :func:`normalize`) without
     punctuation, with name particles joined to the next word."""

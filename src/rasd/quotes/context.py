@@ -66,6 +66,10 @@ class Context:
     def matches(self, kind: str, i: int) -> int:
         """How many words from ``i`` on form an entry of word list ``kind`` (0: none).
         The first word may carry a conjunction (وفقا, وبحسب)."""
+        if not (
+            self.lex.may_start(kind, self.words[i].norm) or self.lex.may_start(kind, self.bare(i))
+        ):
+            return 0
         longest = self.lex.longest(kind)
         for n in range(min(longest, len(self.words) - i), 0, -1):
             parts = [self.words[i + k].norm for k in range(n)]

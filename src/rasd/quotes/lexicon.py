@@ -42,9 +42,14 @@ class Lexicon:
     cues: dict[str, Cue]
     words: dict[str, frozenset[str]]  # kind → search forms (multi-word forms joined by " ")
     lengths: dict[str, int]  # kind → the most words a form of it has
+    firsts: dict[str, frozenset[str]]  # kind → first words of its forms (a quick "no")
 
     def has(self, kind: str, form: str) -> bool:
         return form in self.words.get(kind, frozenset())
+
+    def may_start(self, kind: str, word: str) -> bool:
+        """Whether some form of ``kind`` starts with ``word`` (most words start none)."""
+        return word in self.firsts.get(kind, frozenset())
 
     def longest(self, kind: str) -> int:
         """The most words any form of ``kind`` has (multi-word matching reads that far)."""
@@ -56,7 +61,8 @@ def lexicon() -> Lexicon:
     """The shipped lexicon (read once)."""
     words = _read_words()
     lengths = {k: max(f.count(" ") + 1 for f in forms) for k, forms in words.items()}
-    return Lexicon(cues=_read_cues(), words=words, lengths=lengths)
+    firsts = {k: frozenset(f.split(" ", 1)[0] for f in forms) for k, forms in words.items()}
+    return Lexicon(cues=_read_cues(), words=words, lengths=lengths, firsts=firsts)
 
 
 def cue_for(norm: str) -> Cue | None:
@@ -66,6 +72,7 @@ def cue_for(norm: str) -> Cue | None:
     return found[1] if found else None
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of every document
 def split_cue(norm: str) -> tuple[bool, Cue] | None:
     """The cue a word is, and whether a conjunction is written onto it (``وقالت`` → True)."""
     cues = lexicon().cues
