@@ -163,22 +163,28 @@ class Featurizer:
         # Caches live on the instance so two featurizers (a benchmark's) never mix.
         self._word = lru_cache(maxsize=1 << 17)(self._word_features)
         self._ctx = lru_cache(maxsize=1 << 17)(self._contexts)
-        self.known: frozenset[str] | None = None
 
-    def restrict(self, known: frozenset[str]) -> None:
-        """Emit only the features a trained model weighs. crfsuite ignores the others, so
-        the tags do not change, but turning each feature string into the C++ item costs
-        as much as weighing it: a quarter of the features on news are words the model
-        never kept, and this is where the tagger spends its time."""
-        self.known = known
-        self._word.cache_clear()
-        self._ctx.cache_clear()
+    def sentence_parts(self, tokens: Sequence[str]) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The words of a sentence in search form, and the gazetteer marks on each."""
+        words = [_norm(t) for t in tokens]
+        gaz: list[tuple[str, ...]] = (
+            self._gazetteer(words) if self.use_gazetteer else [()] * len(words)
+        )
+        return words, gaz
+
+    def word_features(self, w: str) -> tuple[str, ...]:
+        """Features of the word itself (cached by word)."""
+        return self._word(w)
+
+    def context_features(self, w: str) -> tuple[tuple[str, ...], ...]:
+        """What the word contributes as the neighbour at offsets -2, -1, +1, +2 (cached)."""
+        return self._ctx(w)
 
     def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
-        words = [_norm(t) for t in tokens]
+        """Every token's features, as the CRF is trained on them. Tagging sums the same
+        features' weights without building these lists (:mod:`rasd.entities.scorer`)."""
+        words, gaz = self.sentence_parts(tokens)
         n = len(words)
-        gaz = self._gazetteer(words) if self.use_gazetteer else [()] * n
-        known = self.known  # word-type features are filtered once, in their caches
         word = self._word
         # Each word's features at each offset, looked up once and spliced (the hot loop).
         left2, left1, right1, right2 = zip(*map(self._ctx, words), strict=True) if n else ((),) * 4
@@ -190,20 +196,16 @@ class Featurizer:
                 "bias",
                 *word(w),
                 *gaz[i],
-                *(left2[i - 2] if i >= 2 else _START2),
-                *((*left1[i - 1], *gaz_left[i - 1]) if i >= 1 else _START1),
-                *((*right1[i + 1], *gaz_right[i + 1]) if i + 1 < n else _END1),
-                *(right2[i + 2] if i + 2 < n else _END2),
+                *(left2[i - 2] if i >= 2 else START2),
+                *((*left1[i - 1], *gaz_left[i - 1]) if i >= 1 else START1),
+                *((*right1[i + 1], *gaz_right[i + 1]) if i + 1 < n else END1),
+                *(right2[i + 2] if i + 2 < n else END2),
             ]
             # Word pairs: ``الرئيس X``, ``X بن``, ``وزارة X``.
             if i > 0:
-                pair = f"w-1w={words[i - 1]}|{w}"
-                if known is None or pair in known:
-                    feats.append(pair)
+                feats.append(pair_left(words[i - 1], w))
             if i + 1 < n:
-                pair = f"ww+1={w}|{words[i + 1]}"
-                if known is None or pair in known:
-                    feats.append(pair)
+                feats.append(pair_right(w, words[i + 1]))
             out.append(feats)
         return out
 
@@ -241,12 +243,7 @@ class Featurizer:
                 f.extend(f"c{i}={c}" for i, c in enumerate(cl))
             else:
                 f.append("c=none")
-        return self._keep(f)
-
-    def _keep(self, features: list[str]) -> tuple[str, ...]:
-        if self.known is None:
-            return tuple(features)
-        return tuple(x for x in features if x in self.known)
+        return tuple(f)
 
     def _contexts(self, w: str) -> tuple[tuple[str, ...], ...]:
         """A word's features as the neighbour at offsets -2, -1, +1 and +2."""
@@ -268,7 +265,7 @@ class Featurizer:
                 # The finest granularity only for direct neighbours: enough to say "a
                 # title word", "a first name", without tripling the feature count.
                 f.extend(f"{d}:c{i}={c}" for i, c in enumerate(cl) if abs(d) == 1 or i < 2)
-        return self._keep(f)
+        return tuple(f)
 
     def norm(self, token: str) -> str:
         return _norm(token)
@@ -319,13 +316,24 @@ def _shape(w: str) -> str:
     return "other"
 
 
-_START2, _START1, _END1, _END2 = ("-2:<s>",), ("-1:<s>",), ("1:</s>",), ("2:</s>",)
+# What stands in for a neighbour before the first or after the last word.
+START2, START1, END1, END2 = ("-2:<s>",), ("-1:<s>",), ("1:</s>",), ("2:</s>",)
+
+
+def pair_left(before: str, w: str) -> str:
+    """The word-pair feature of ``w`` with the word before it (``الرئيس X``)."""
+    return f"w-1w={before}|{w}"
+
+
+def pair_right(w: str, after: str) -> str:
+    """The word-pair feature of ``w`` with the word after it (``X بن``)."""
+    return f"ww+1={w}|{after}"
+
 
 # Files of a model directory (``rasd/models``), written by :mod:`rasd.entities.train`.
 CLUSTERS_FILE = "ner_clusters.tsv.gz"  # word, count, cluster id per granularity
 GAZETTEER_FILE = "ner_gazetteer.tsv"  # name, kind (country, city, bigcity, person)
 NISBA_FILE = "ner_nisba.tsv"  # masculine singular nisba, country code
-ATTRIBUTES_FILE = "ner_crf.attributes.gz"  # the features the CRF weighs, one per line
 
 
 def read_resources(directory: Path) -> Resources:

@@ -29,7 +29,6 @@ from rasd.arabic.normalize import normalize
 from rasd.entities.clusters import build_clusters
 from rasd.entities.conll import Sentence, read_conll
 from rasd.entities.features import (
-    ATTRIBUTES_FILE,
     CLUSTERS_FILE,
     FEATURE_SETS,
     GAZETTEER_FILE,
@@ -372,18 +371,6 @@ def train_crf(
         }
     )
     trainer.train(str(model))
-    write_attributes(model)
-
-
-def write_attributes(model: Path) -> None:
-    """The features a CRF model weighs, beside it (the tagger emits no others)."""
-    import pycrfsuite  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    names = sorted({attr for attr, _ in tagger.info().state_features})
-    with gzip.GzipFile(model.parent / ATTRIBUTES_FILE, "wb", mtime=0) as raw:
-        raw.write("".join(f"{n}\n" for n in names).encode("utf-8"))
 
 
 def write_clusters(path: Path, table: dict[str, tuple[int, ...]], counts: Counter[str]) -> None:

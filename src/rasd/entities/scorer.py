@@ -1,0 +1,152 @@
+"""The CRF's Viterbi decoding in numpy, with each word's share of the score computed once.
+
+crfsuite scores a label at a token as the sum of the weights its features have for that
+label, and a tag sequence as those sums plus one weight per pair of neighbouring labels.
+Almost every feature of a token belongs to one word at one offset: the word itself, the
+words one and two places either side (:class:`rasd.entities.features.Featurizer`). So a
+word's contribution at each offset is a vector of one score per label that can be summed
+once and kept, and a token's scores are five cached vectors plus the few features that
+depend on the sentence (gazetteer marks, word pairs). This is the same model and the same
+arithmetic as ``pycrfsuite.Tagger.tag`` — ``tests/test_entities_scorer.py`` checks that
+the tags agree — without building and handing over thirty feature strings per token,
+which was most of the tagger's time.
+
+Training stays with crfsuite; this only reads the weights of the model it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from rasd.entities.features import (
+    END1,
+    END2,
+    START1,
+    START2,
+    Featurizer,
+    pair_left,
+    pair_right,
+)
+
+# Words whose vectors are kept; past this the cache starts again (news repeats a small
+# vocabulary, so the words that matter come back at once). 1<<17 words × 5 vectors × 15
+# labels × 4 bytes ≈ 40 MB at most.
+_MAX_WORDS = 1 << 17
+
+
+class CompiledCRF:
+    """A trained linear-chain CRF (crfsuite's) with a featurizer, decoded in numpy."""
+
+    def __init__(self, tagger: Any, featurizer: Featurizer) -> None:
+        """``tagger``: an open ``pycrfsuite.Tagger``; its weights are read once."""
+        info = tagger.info()
+        self.labels: tuple[str, ...] = tuple(tagger.labels())
+        index = {label: i for i, label in enumerate(self.labels)}
+        n_labels = len(self.labels)
+        attributes: dict[str, int] = {}
+        rows, cols, weights = [], [], []
+        for (attr, label), weight in info.state_features.items():
+            rows.append(attributes.setdefault(attr, len(attributes)))
+            cols.append(index[label])
+            weights.append(weight)
+        self._weights = np.zeros((len(attributes), n_labels), dtype=np.float64)
+        np.add.at(self._weights, (np.array(rows, dtype=np.intp), np.array(cols)), weights)
+        self._attributes = attributes
+        self.transitions = np.zeros((n_labels, n_labels), dtype=np.float64)  # from × to
+        for (before, after), weight in info.transitions.items():
+            self.transitions[index[before], index[after]] += weight
+        self.featurizer = featurizer
+        self._bias = self.vector(("bias",))
+        self._edges = [self.vector(f) for f in (START2, START1, END1, END2)]
+        self._arange = np.arange(n_labels)
+        self._reset()
+
+    def _reset(self, capacity: int = 4096) -> None:
+        self._rows: dict[str, int] = {}
+        # [word, as -2, as -1, as +1, as +2] × word × label, float32: sums of a few
+        # dozen weights, compared only with each other.
+        self._table = np.zeros((5, capacity, len(self.labels)), dtype=np.float32)
+
+    def vector(self, features: Sequence[str]) -> np.ndarray:
+        """Summed weights of ``features`` per label (features the model lacks weigh 0)."""
+        rows = [self._attributes[f] for f in features if f in self._attributes]
+        out: np.ndarray
+        if not rows:
+            out = np.zeros(len(self.labels), dtype=np.float64)
+        elif len(rows) == 1:
+            out = self._weights[rows[0]].copy()
+        else:
+            out = self._weights[rows].sum(axis=0)
+        return out
+
+    def _row(self, word: str) -> int:
+        row = self._rows.get(word)
+        if row is None:
+            if len(self._rows) >= _MAX_WORDS:
+                self._reset(self._table.shape[1])
+            row = len(self._rows)
+            if row >= self._table.shape[1]:
+                grown = np.zeros((5, 2 * self._table.shape[1], len(self.labels)), dtype=np.float32)
+                grown[:, :row] = self._table
+                self._table = grown
+            f = self.featurizer
+            self._table[0, row] = self.vector(f.word_features(word))
+            for k, part in enumerate(f.context_features(word), start=1):
+                self._table[k, row] = self.vector(part)
+            self._rows[word] = row
+        return row
+
+    def emissions(self, tokens: Sequence[str]) -> np.ndarray:
+        """Score of each label at each token (tokens × labels)."""
+        words, gaz = self.featurizer.sentence_parts(tokens)
+        n = len(words)
+        ids = np.fromiter((self._row(w) for w in words), dtype=np.intp, count=n)
+        table = self._table
+        scores: np.ndarray = table[0, ids].astype(np.float64) + self._bias
+        start2, start1, end1, end2 = self._edges
+        scores[2:] += table[1, ids[:-2]]
+        scores[:2] += start2
+        scores[1:] += table[2, ids[:-1]]
+        scores[0] += start1
+        scores[:-1] += table[3, ids[1:]]
+        scores[-1] += end1
+        scores[:-2] += table[4, ids[2:]]
+        scores[max(0, n - 2) :] += end2
+        for i, marks in enumerate(gaz):
+            if marks:
+                scores[i] += self.vector(marks)
+                if i + 1 < n:
+                    scores[i + 1] += self.vector([f"-1:{g}" for g in marks])
+                if i > 0:
+                    scores[i - 1] += self.vector([f"1:{g}" for g in marks])
+        attributes, weights = self._attributes, self._weights
+        for i in range(1, n):
+            row = attributes.get(pair_left(words[i - 1], words[i]))
+            if row is not None:
+                scores[i] += weights[row]
+            row = attributes.get(pair_right(words[i - 1], words[i]))
+            if row is not None:
+                scores[i - 1] += weights[row]
+        return scores
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """The best label sequence (Viterbi)."""
+        if not tokens:
+            return []
+        scores = self.emissions(tokens)
+        n = len(scores)
+        trans, arange = self.transitions, self._arange
+        best = scores[0]
+        back = np.empty((n, len(self.labels)), dtype=np.intp)
+        for t in range(1, n):
+            paths = best[:, None] + trans  # previous label × this label
+            back[t] = paths.argmax(axis=0)
+            best = paths[back[t], arange] + scores[t]
+        path = [int(best.argmax())]
+        for t in range(n - 1, 0, -1):
+            path.append(int(back[t, path[-1]]))
+        labels = self.labels
+        return [labels[i] for i in reversed(path)]

@@ -1,0 +1,103 @@
+"""The numpy decoder gives crfsuite's tags: on a model trained here, and on the shipped one."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from rasd.arabic.tokens import tokenize
+from rasd.entities.features import Featurizer, Resources
+from rasd.entities.scorer import CompiledCRF
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample-article.txt"
+
+
+def _resources() -> Resources:
+    res = Resources(
+        clusters={"بوتين": ("1", "2"), "روسيا": ("4", "5"), "ماكرون": ("1", "3")},
+        counts={"بوتين": 100, "روسيا": 500, "قال": 9000},
+        nisba={"روسي": "RUS", "فرنسي": "FRA"},
+    )
+    res.add_name("الولايات المتحدة", "country")
+    res.add_name("روسيا", "country")
+    return res
+
+
+def _sentences(rng: random.Random, n: int) -> list[tuple[list[str], list[str]]]:
+    """Toy sentences: names after titles, places after في, everything else O."""
+    fill = ["قال", "ان", "اليوم", "في", "مع", "الذي", "وقد", "بعد", "زيارة"]
+    names = [("بوتين", "PER"), ("ماكرون", "PER"), ("روسيا", "GPE"), ("لندن", "GPE")]
+    out = []
+    for _ in range(n):
+        toks, tags = [], []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.3:
+                name, label = rng.choice(names)
+                if rng.random() < 0.3:
+                    toks += ["الولايات", "المتحدة"]
+                    tags += ["B-GPE", "I-GPE"]
+                    continue
+                toks.append(name)
+                tags.append(f"B-{label}")
+            else:
+                toks.append(rng.choice(fill))
+                tags.append("O")
+        out.append((toks, tags))
+    return out
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Featurizer]:
+    featurizer = Featurizer(_resources(), "full")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in _sentences(random.Random(1), 300):
+        trainer.append(featurizer(toks), tags)
+    trainer.set_params({"c1": 0.01, "c2": 0.01, "max_iterations": 40})
+    path = tmp_path_factory.mktemp("crf") / "toy.crfsuite"
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger, featurizer
+
+
+def test_entities_scorer_tags_as_crfsuite_on_a_toy_model(toy: tuple[object, Featurizer]) -> None:
+    tagger, featurizer = toy
+    compiled = CompiledCRF(tagger, featurizer)
+    sentences = [t for t, _ in _sentences(random.Random(2), 200)]
+    # Unseen words, one- and two-word sentences: the edges of the emission sums.
+    sentences += [["بوتين"], ["في", "روسيا"], ["غريب", "جدا", "بالولايات", "المتحدة"]]
+    for toks in sentences:
+        assert compiled.tag(toks) == list(tagger.tag(featurizer(toks))), toks  # type: ignore[attr-defined]
+    assert compiled.tag([]) == []
+
+
+def test_entities_scorer_emissions_are_the_summed_feature_weights(
+    toy: tuple[object, Featurizer],
+) -> None:
+    tagger, featurizer = toy
+    compiled = CompiledCRF(tagger, featurizer)
+    toks = ["قال", "بوتين", "في", "الولايات", "المتحدة"]
+    scores = compiled.emissions(toks)
+    for i, feats in enumerate(featurizer(toks)):
+        expected = compiled.vector(feats)
+        assert scores[i] == pytest.approx(expected, abs=1e-4)
+
+
+def test_entities_scorer_tags_as_crfsuite_with_the_shipped_model() -> None:
+    from rasd.entities.tagger import ModelError, crf_backend
+
+    try:
+        backend = crf_backend()
+    except ModelError as exc:  # pragma: no cover - the model ships with the package
+        pytest.skip(str(exc))
+    text = SAMPLE.read_text(encoding="utf-8")
+    words = [t.text for t in tokenize(text)]
+    sentences = [words[i : i + 25] for i in range(0, len(words), 25)]
+    assert len(sentences) > 5
+    for toks in sentences:
+        expected = list(backend._crf.tag(backend.featurizer(toks)))
+        assert backend._scorer.tag(toks) == expected
