@@ -87,6 +87,10 @@ def conjunction_split(token: str, res: Resources) -> int:
     return 0
 
 
+# Endings a noun takes and a name rarely does (search form: ة is written ه).
+_PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "نا", "كم")
+_PLURAL_ENDINGS = ("ات", "ين", "ون")
+
 # Nisba endings in search form, longest first: ين/ون (plural), يات, يه (ة), ي.
 _NISBA_ENDINGS = ("يين", "يون", "يات", "يه", "ي")
 
@@ -233,6 +237,7 @@ class Featurizer:
             # Rare words are more often names; the log bucket lets the CRF learn by how much.
             c = self.res.counts.get(w) or self.res.counts.get(stem, 0)
             f.append(f"freq={int(math.log2(c + 1))}" if c < 1 << 12 else "freq=hi")
+            f.extend(self._inflection(stem))
         code = self.res.nisba_code(w) if self.use_gazetteer else None
         if code:
             f.append("nisba")
@@ -244,6 +249,24 @@ class Featurizer:
             else:
                 f.append("c=none")
         return tuple(f)
+
+    def _inflection(self, stem: str) -> list[str]:
+        """How the word behaves in the raw news counts: common nouns take the article,
+        pronoun endings and plural endings (حيوان: الحيوان, حيوانه, حيوانات); names
+        rarely do (بجماليون, شاركو). Log ratios, bucketed, of those forms' counts to the
+        bare word's: evidence for a name never annotated."""
+        counts = self.res.counts
+        bare = stem[2:] if stem.startswith(ARTICLE) and len(stem) > 4 else stem
+        base = counts.get(bare, 0) + 1
+        out = []
+        for name, forms in (
+            ("art", (ARTICLE + bare,)),
+            ("pron", tuple(bare + e for e in _PRONOUN_ENDINGS)),
+            ("plur", tuple(bare + e for e in _PLURAL_ENDINGS)),
+        ):
+            other = sum(counts.get(x, 0) for x in forms) + 1
+            out.append(f"{name}={max(-3, min(3, round(math.log2(other / base))))}")
+        return out
 
     def _contexts(self, w: str) -> tuple[tuple[str, ...], ...]:
         """A word's features as the neighbour at offsets -2, -1, +1 and +2."""
