@@ -5,11 +5,23 @@ were written without them."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+from rasd.api import queries
 from rasd.document import Event, EventArgument
 from rasd.store import facts, open_store
-from web_helpers import hostile_document, month_documents
+from web_helpers import (
+    ARGUED_ROWS,
+    NEW_EVENT_COLUMNS,
+    argued_document,
+    hostile_document,
+    month_documents,
+)
+
+# facts_events stores `background` as 0/1.
+ARGUED_FACTS = [row | {"background": int(row["background"])} for row in ARGUED_ROWS]
 
 
 def counts(db_path: Path) -> dict[str, int]:
@@ -95,18 +107,23 @@ def test_api_facts_backfilled_for_a_store_written_without_them(tmp_path: Path) -
     with open_store(db) as store:
         for doc in docs:
             store.upsert(doc)
-        # Make it look like a database written before m003: drop what m003 made.
+        # Make it look like a database written before m003: drop what m003 made, and
+        # forget m003 and the migrations after it (such a database has none of them).
         store.db.executescript(
             "DROP TABLE facts_docs; DROP TABLE facts_mentions; DROP TABLE facts_entities;"
             " DROP TABLE facts_events; DROP TABLE facts_quotes;"
-            " DELETE FROM _migrations WHERE name = 'm003_facts';"
+            " DELETE FROM _migrations WHERE name >= 'm003';"
         )
     n = counts(db)  # reopening migrates and backfills from documents.data
     assert n["facts_docs"] == 6
     assert n["facts_events"] == sum(len(d.events) for d in docs)
     with open_store(db) as store:
         names = [r[0] for r in store.db.execute("SELECT name FROM _migrations")]
-        assert "m003_facts" in names
+        assert {"m003_facts", "m004_event_arguments"} <= set(names)
+        # m003's backfill met tables without m004's columns and left the rows to m004.
+        assert store.db.execute(
+            "SELECT actors FROM facts_events WHERE doc_id = ? AND n = 0", (docs[0].id,)
+        ).fetchone() == ('[{"entity":"Q7747","code":"RUSGOV"}]',)
 
 
 def test_api_facts_backfill_catches_up_stale_and_unreadable_rows(tmp_path: Path) -> None:
@@ -141,3 +158,47 @@ def test_api_facts_backfill_catches_up_stale_and_unreadable_rows(tmp_path: Path)
             ).fetchone()[0]
             == 0
         )
+
+
+def event_facts(db: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
+    """The columns m004 added, for each event of ``doc_id`` in order."""
+    cursor = db.execute(
+        f"SELECT {', '.join(NEW_EVENT_COLUMNS)} FROM facts_events WHERE doc_id = ? ORDER BY n",
+        (doc_id,),
+    )
+    return [dict(zip(NEW_EVENT_COLUMNS, row, strict=True)) for row in cursor]
+
+
+def test_api_facts_events_carry_context_attribution_spans_and_members(tmp_path: Path) -> None:
+    doc = argued_document()
+    with open_store(tmp_path / "rasd.db") as store:
+        assert store.upsert(doc) == "added"
+        assert event_facts(store.db, doc.id) == ARGUED_FACTS
+        assert store.upsert(doc) == "unchanged"  # a rerun adds nothing
+        assert event_facts(store.db, doc.id) == ARGUED_FACTS
+        # The API's events table (JSON and CSV) reads them back, `background` as a bool.
+        listed = queries.events(store, queries.EventFilters(doc=doc.id))
+        assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in listed["events"]] == ARGUED_ROWS
+
+
+def test_api_facts_m004_fills_the_columns_of_facts_written_before_it(tmp_path: Path) -> None:
+    db = tmp_path / "rasd.db"
+    doc = argued_document()
+    with open_store(db) as store:
+        store.upsert(doc)
+        # Back to a store of facts VERSION 1 whose m004 was interrupted after adding its
+        # first column: the migration must skip that one and add the others.
+        with store.db:
+            for col in NEW_EVENT_COLUMNS:
+                if col != "context":
+                    store.db.execute(f"ALTER TABLE facts_events DROP COLUMN {col}")  # ours
+            store.db.execute("UPDATE facts_events SET context = NULL")
+            store.db.execute("UPDATE facts_docs SET version = 1")
+            store.db.execute("DELETE FROM _migrations WHERE name = 'm004_event_arguments'")
+        assert not facts.current(store.db)
+    with open_store(db) as store:  # reopening migrates and rewrites the old facts
+        assert facts.current(store.db)
+        assert facts.pending(store.db) == 0
+        assert event_facts(store.db, doc.id) == ARGUED_FACTS
+        (version,) = store.db.execute("SELECT version FROM facts_docs").fetchone()
+        assert version == facts.VERSION == 2

@@ -12,14 +12,19 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from rasd.batch import load, plan_shards, run_batch
+import rasd
+from rasd.batch import load, plan_shards, run_batch, worker
+from rasd.batch.tables import COLUMNS, rows
 from rasd.cli.main import cli
 from rasd.document import content_id
 from rasd.export import frame, write
 from rasd.store import open_store
+from web_helpers import ARGUED_BODY, ARGUED_ROWS, ARGUED_TITLE, NEW_EVENT_COLUMNS, argued_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ANT = SHARED / "data/news/ant/ant_v2.1_multisource.jsonl.gz"
@@ -203,3 +208,56 @@ def test_batch_survives_a_killed_worker_and_reruns_exactly(cluster, tmp_path: Pa
         )
     shard_events = sum(len(pd.read_parquet(p)) for p in Path(out).glob("shards/*/events.parquet"))
     assert events == shard_events
+
+
+def test_batch_event_rows_carry_context_attribution_spans_and_members() -> None:
+    doc = argued_document()
+    events = rows(doc)["events"]
+    assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in events] == ARGUED_ROWS
+    assert set(COLUMNS["events"]) == set(events[0]), "a row and the column list differ"
+    for r in events:  # every span points at the words the row names
+        for role in ("actor", "recipient", "attributed_to"):
+            if r[f"{role}_start"] is not None:
+                assert doc.text[r[f"{role}_start"] : r[f"{role}_end"]] == r[f"{role}_text"]
+        for member in json.loads(r["actors"]) + json.loads(r["recipients"]):
+            assert doc.text[member["start"] : member["end"]] == member["text"]
+
+
+def test_batch_event_parquet_keeps_offsets_as_integers_and_background_as_bool(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "events.parquet"
+    schema = worker.schema("events")
+    pq.write_table(pa.Table.from_pylist(rows(argued_document())["events"], schema=schema), path)
+    table = pq.read_table(path)
+    for col in ("actor_start", "actor_end", "recipient_start", "recipient_end",
+                "attributed_to_start", "attributed_to_end"):  # fmt: skip
+        assert table.schema.field(col).type == pa.int64(), col
+    assert table.schema.field("background").type == pa.bool_()
+    back = table.to_pylist()
+    assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in back] == ARGUED_ROWS
+
+
+def test_batch_event_rows_of_an_analysed_article_mirror_its_events() -> None:
+    """The pipeline's own output (not set by hand): each column says what the event says."""
+    doc = rasd.analyze(ARGUED_BODY, title=ARGUED_TITLE, published="2024-03-10")
+    events = rows(doc)["events"]
+    assert len(events) == len(doc.events) > 0
+    for ev, r in zip(doc.events, events, strict=True):
+        assert (r["context"], r["background"]) == (ev.context, ev.background)
+        for role in ("actor", "recipient", "attributed_to"):
+            arg = getattr(ev, role)
+            got = [r[f"{role}_{k}"] for k in ("entity", "code", "text", "start", "end")]
+            assert got == (
+                [arg.entity, arg.code, arg.text, arg.start, arg.end] if arg else [None] * 5
+            )
+        for column, members in (("actors", ev.actors), ("recipients", ev.recipients)):
+            listed = json.loads(r[column]) if r[column] else []
+            assert [(m.get("code"), m.get("text"), m.get("start")) for m in listed] == [
+                (m.code, m.text, m.start) for m in members
+            ]
+    # The article has what the columns are for; if the stages stop finding it, say so.
+    assert any(r["context"] for r in events), "no event with a PLOVER context"
+    assert any(r["background"] for r in events), "no background event"
+    assert any(r["attributed_to_text"] for r in events), "no attributed event"
+    assert any(len(json.loads(r["actors"] or "[]")) > 1 for r in events), "no compound actor"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 from pathlib import Path
 
 import click
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 from rasd.cli.main import cli
+from rasd.store import open_store
+from web_helpers import ARGUED_ROWS, NEW_EVENT_COLUMNS, argued_document
 
 ARTICLE = "مقتل ثلاثة في انفجار\n\n13 نوفمبر، 2022\n\nبيروت (رويترز) - قال مسؤولون أمنيون إن ثلاثة أشخاص قتلوا في انفجار بالعاصمة اللبنانية.\n"
 OTHER = "الحكومة تعلن خطة جديدة\n\n2022-11-14\n\nالقاهرة - أحمد الريدي - أعلنت الحكومة خطة لدعم الاقتصاد الوطني خلال العام المقبل.\n"
@@ -159,3 +163,31 @@ def test_cli_bad_inputs_each_get_one_line_and_the_batch_goes_on(tmp_path: Path) 
     assert by_name["03-binary.txt"].startswith("binary")
     assert "UTF-8" in by_name["04-invalid-utf8.txt"]
     assert "too large" in by_name["07-huge.txt"]
+
+
+def _text(value: object) -> str:
+    """A value as the CSV export writes it."""
+    return "" if value is None else str(value)
+
+
+def test_cli_export_events_carries_context_attribution_spans_and_members(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    with open_store(db) as store:
+        store.upsert(argued_document())
+    out = {fmt: tmp_path / f"events.{fmt}" for fmt in ("csv", "jsonl", "parquet")}
+    for fmt, path in out.items():
+        result = run("export", "events", "--db", db, "--format", fmt, "--out", str(path))
+        assert result.exit_code == 0, result.output
+    jsonl = [json.loads(line) for line in out["jsonl"].read_text(encoding="utf-8").splitlines()]
+    assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in jsonl] == ARGUED_ROWS
+    parquet = pq.read_table(out["parquet"]).to_pylist()
+    assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in parquet] == ARGUED_ROWS
+    with out["csv"].open(encoding="utf-8", newline="") as fh:
+        csv_rows = list(csv.DictReader(fh))
+    # Offsets stay integers ("16", not "16.0") even where another row has none.
+    assert [{c: r[c] for c in NEW_EVENT_COLUMNS} for r in csv_rows] == [
+        {c: _text(v) for c, v in row.items()} for row in ARGUED_ROWS
+    ]
+    polecat = run("export", "events", "--db", db, "--format", "jsonl", "--layout", "polecat")
+    contexts = [json.loads(line)["contexts"] for line in polecat.stdout.splitlines()]
+    assert contexts == ["diplomatic", None]

@@ -7,7 +7,10 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from rasd.api.queries import EVENT_COLUMNS
+from rasd.batch.tables import COLUMNS
 from rasd.cli.main import cli
+from rasd.store.facts import EVENT_COLUMNS as FACT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,3 +30,14 @@ def test_docs_schema_lists_every_boilerplate_kind() -> None:
         text = (ROOT / doc).read_text(encoding="utf-8")
         missing = {k for k in kinds | {"separator", "link"} if f"`{k}`" not in text}
         assert not missing, f"{doc} does not list {missing}"
+
+
+def test_docs_schema_describes_every_event_column() -> None:
+    text = (ROOT / "docs/schema.md").read_text(encoding="utf-8")
+    described = set(re.findall(r"^\| `(\w+)` \|", text, re.MULTILINE))
+    named = set(re.findall(r"`(\w+)`", text))
+    # The batch/export columns each have a row of the table; the columns only the store
+    # or the API add are named in the notes below it.
+    assert set(COLUMNS["events"]) <= described, set(COLUMNS["events"]) - described
+    extra = (set(FACT_COLUMNS) | set(EVENT_COLUMNS)) - set(COLUMNS["events"])
+    assert extra <= named, extra - named

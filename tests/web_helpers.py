@@ -235,6 +235,71 @@ def month_documents() -> list[Document]:
     return docs
 
 
+ARGUED_TITLE = "روسيا وإيران توقعان اتفاقية مع العراق وسوريا"
+ARGUED_BODY = (
+    "قال الكرملين إن روسيا وإيران وقعتا اتفاقية تعاون مع العراق وسوريا. "
+    "وتعاني روسيا من عقوبات غربية منذ بدء الغزو الروسي لأوكرانيا في 24 شباط/فبراير 2022."
+)
+
+
+def _spanned(
+    text: str, entity: str | None, code: str | None, surface: str, *, after: int = 0
+) -> EventArgument:
+    span = find(text, surface, after=after)
+    return EventArgument(entity, code, surface, span.start, span.end)
+
+
+def argued_document() -> Document:
+    """Every event field a flat row carries, set by hand on an analysed article: a
+    compound actor and recipient attributed to the Kremlin (PLOVER context diplomatic),
+    then a background event whose one actor is not linked and which lists no ``actors``
+    (as JSON written before that field existed)."""
+    doc = rasd.analyze(ARGUED_BODY, title=ARGUED_TITLE, published="2024-03-10")
+    text = doc.text
+    second = doc.sentences[1].start
+    russia, iran = _spanned(text, "Q159", "RUS", "روسيا"), _spanned(text, "Q794", "IRN", "إيران")
+    iraq, syria = _spanned(text, "Q796", "IRQ", "العراق"), _spanned(text, "Q858", "SYR", "سوريا")
+    doc.events = [
+        Event("SUPPORT", "asserted", None, "057", 5.0, russia, iraq, "2024-03-10", "published",
+              None, 0, find(text, "وقعتا"), "«وقعتا» → SUPPORT", context="diplomatic",
+              attributed_to=_spanned(text, "kb:kremlin", "RUSGOV", "الكرملين"),
+              actors=[russia, iran], recipients=[iraq, syria]),
+        Event("SANCTION", "asserted", "discontinue", "163", -6.0,
+              _spanned(text, None, "WST", "عقوبات غربية", after=second),
+              _spanned(text, "Q159", "RUS", "روسيا", after=second), "2022-02-24", "day", None, 1,
+              find(text, "عقوبات", after=second), "«عقوبات» → SANCTION", background=True),
+    ]  # fmt: skip
+    return doc
+
+
+# The columns of the two events of argued_document() that every flat table of events
+# carries (batch Parquet, `rasd export events`, facts_events, /api/events), checked by hand
+# against ARGUED_BODY: قال [4:12 الكرملين] إن [16:21 روسيا] و[23:28 إيران] … مع
+# [52:58 العراق] و[60:65 سوريا]. وتعاني [74:79 روسيا] من [83:95 عقوبات غربية] …
+ARGUED_ROWS = [
+    {
+        "context": "diplomatic", "background": False,
+        "actor_start": 16, "actor_end": 21, "recipient_start": 52, "recipient_end": 58,
+        "attributed_to_entity": "kb:kremlin", "attributed_to_code": "RUSGOV",
+        "attributed_to_text": "الكرملين", "attributed_to_start": 4, "attributed_to_end": 12,
+        "actors": '[{"entity":"Q159","code":"RUS","text":"روسيا","start":16,"end":21},'
+                  '{"entity":"Q794","code":"IRN","text":"إيران","start":23,"end":28}]',
+        "recipients": '[{"entity":"Q796","code":"IRQ","text":"العراق","start":52,"end":58},'
+                      '{"entity":"Q858","code":"SYR","text":"سوريا","start":60,"end":65}]',
+    },
+    {
+        "context": None, "background": True,
+        "actor_start": 83, "actor_end": 95, "recipient_start": 74, "recipient_end": 79,
+        "attributed_to_entity": None, "attributed_to_code": None, "attributed_to_text": None,
+        "attributed_to_start": None, "attributed_to_end": None,
+        # No `actors` on the event: its one actor is listed (an unlinked one: no entity key).
+        "actors": '[{"code":"WST","text":"عقوبات غربية","start":83,"end":95}]',
+        "recipients": '[{"entity":"Q159","code":"RUS","text":"روسيا","start":74,"end":79}]',
+    },
+]  # fmt: skip
+NEW_EVENT_COLUMNS = list(ARGUED_ROWS[0])
+
+
 def build_store(
     path: Path, *, seed_text: str | None = None, hostile: bool = True
 ) -> dict[str, str]:

@@ -4,10 +4,12 @@ files in CSV, Parquet or JSONL.
     >>> from rasd.export import frame
     >>> events = frame("rasd.db", "events", since="2022-11-01", actor="RUS")  # doctest: +SKIP
 
-Events come in three layouts: ``rasd`` (every column), ``polecat`` (PLOVER type, mode
-and context, actor and recipient name/country/sector, date, place, score, source URL,
-sentence — the layout of POLECAT's weekly files) and ``cameo`` (GDELT/ICEWS-like: actor
-codes, CAMEO code, Goldstein score, quad class).
+Events come in three layouts: ``rasd`` (every column, see docs/schema.md: context,
+background, who the event is attributed to, argument spans and the members of compound
+actors and recipients included), ``polecat`` (PLOVER type, mode and context, actor and
+recipient name/country/sector, date, place, score, source URL, sentence — the layout of
+POLECAT's weekly files) and ``cameo`` (GDELT/ICEWS-like: actor codes, CAMEO code,
+Goldstein score, quad class).
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from rasd.errors import RasdError
 KINDS = ("documents", "mentions", "entities", "events", "quotes")
 FORMATS = ("csv", "parquet", "jsonl")
 LAYOUTS = ("rasd", "polecat", "cameo")
+_OFFSETS = {
+    "start", "end", "sentence", "trigger_start", "trigger_end", "actor_start", "actor_end",
+    "recipient_start", "recipient_end", "attributed_to_start", "attributed_to_end",
+}  # fmt: skip
 
 # CAMEO root codes → quad class (1 verbal cooperation, 2 material cooperation,
 # 3 verbal conflict, 4 material conflict), as GDELT defines it.
@@ -64,6 +70,9 @@ def frame(
         raise RasdError(f"layout {layout!r} applies to events only")
     records = list(_rows(db, kind, since=since, until=until, outlet=outlet))
     df = pd.DataFrame.from_records(records, columns=COLUMNS[kind])
+    # Offsets stay integers where some rows have none (not 12.0 in CSV): nullable Int64.
+    for col in _OFFSETS.intersection(df.columns):
+        df[col] = df[col].astype("Int64")
     if kind == "documents":
         df = df.drop(columns=["data"])
     if actor:
@@ -168,7 +177,8 @@ def _polecat(df: pd.DataFrame) -> pd.DataFrame:
             "event_date": df["date"].fillna(df["published"]),
             "event_type": df["type"],
             "event_mode": df["mode"],
-            "contexts": None,
+            # POLECAT separates several contexts with ";"; rasd codes at most one.
+            "contexts": df["context"],
             "modality": df["modality"],
             "actor_name": df["actor_text"],
             "actor_entity": df["actor_entity"],

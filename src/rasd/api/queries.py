@@ -50,6 +50,10 @@ EVENT_COLUMNS = [
     "modality", "actor_entity", "actor_code", "actor_text", "actor_label", "recipient_entity",
     "recipient_code", "recipient_text", "recipient_label", "published", "outlet", "place",
     "sentence", "trigger_start", "trigger_end", "evidence", "title",
+    # The event columns of every flat table (rasd.flat), after the older ones.
+    "context", "background", "actor_start", "actor_end", "recipient_start", "recipient_end",
+    "attributed_to_entity", "attributed_to_code", "attributed_to_text", "attributed_to_start",
+    "attributed_to_end", "actors", "recipients",
 ]  # fmt: skip
 
 
@@ -705,13 +709,17 @@ def _events(
         "SELECT e.doc_id, e.n, e.date, e.event_date, e.date_precision, e.type, e.mode, e.cameo,"
         " e.score, e.modality, e.actor_entity, e.actor_code, e.actor_text, e.recipient_entity,"
         " e.recipient_code, e.recipient_text, e.published, e.outlet, e.place, e.sentence,"
-        " e.trigger_start, e.trigger_end, e.evidence, d.title"
+        " e.trigger_start, e.trigger_end, e.evidence, d.title, e.context, e.background,"
+        " e.actor_start, e.actor_end, e.recipient_start, e.recipient_end, e.attributed_to_entity,"
+        " e.attributed_to_code, e.attributed_to_text, e.attributed_to_start, e.attributed_to_end,"
+        " e.actors, e.recipients"
         f" FROM facts_events e JOIN documents d ON d.id = e.doc_id WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     labels = entity_labels(db, [r[k] for r in rows for k in ("actor_entity", "recipient_entity")])
     for r in rows:
+        r["background"] = bool(r["background"])
         for side in ("actor", "recipient"):
             r[f"{side}_label"] = _label(
                 labels.get(r[f"{side}_entity"]), r[f"{side}_text"] or r[f"{side}_code"]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasd.document import Document
+from rasd.flat import event_columns
 from rasd.pipeline import Drop
 
 TABLES = ("documents", "mentions", "entities", "events", "quotes", "quarantine")
@@ -29,6 +30,10 @@ COLUMNS: dict[str, list[str]] = {
         "doc_id", "published", "outlet", "source_url", "type", "mode", "cameo", "score", "modality",
         "actor_entity", "actor_code", "actor_text", "recipient_entity", "recipient_code", "recipient_text",
         "date", "date_precision", "place", "sentence", "sentence_text", "trigger_start", "trigger_end", "evidence",
+        # Added after the columns above, so their positions stay where CSV readers found them.
+        "context", "background", "actor_start", "actor_end", "recipient_start", "recipient_end",
+        "attributed_to_entity", "attributed_to_code", "attributed_to_text", "attributed_to_start",
+        "attributed_to_end", "actors", "recipients",
     ],
     "quotes": [
         "doc_id", "published", "outlet", "source_url", "speaker_entity", "speaker_code", "speaker_text",
@@ -90,20 +95,19 @@ def rows(doc: Document, *, with_data: bool = True) -> dict[str, list[dict[str, A
             }
         )
     for ev in doc.events:
-        a, r = ev.actor, ev.recipient
+        n = ev.sentence
+        sentence_text = sentences[n] if n is not None and 0 <= n < len(sentences) else None
         out["events"].append(
             {
-                "doc_id": doc.id, "published": doc.published, "outlet": outlet, "source_url": url,
-                "type": ev.type, "mode": ev.mode, "cameo": ev.cameo, "score": ev.score, "modality": ev.modality,
-                "actor_entity": a.entity if a else None, "actor_code": a.code if a else None, "actor_text": a.text if a else None,
-                "recipient_entity": r.entity if r else None, "recipient_code": r.code if r else None,
-                "recipient_text": r.text if r else None, "date": ev.date, "date_precision": ev.date_precision,
-                "place": ev.place, "sentence": ev.sentence,
-                "sentence_text": sentences[ev.sentence] if ev.sentence is not None and ev.sentence < len(sentences) else None,
-                "trigger_start": ev.trigger.start if ev.trigger else None,
-                "trigger_end": ev.trigger.end if ev.trigger else None, "evidence": ev.evidence,
+                "doc_id": doc.id,
+                "published": doc.published,
+                "outlet": outlet,
+                "source_url": url,
+                # The same event columns as the store's facts_events (rasd.flat).
+                **event_columns(ev),
+                "sentence_text": sentence_text,
             }
-        )  # fmt: skip
+        )
     for q in doc.quotes:
         s = q.speaker
         out["quotes"].append(

@@ -24,9 +24,14 @@ from rasd.batch.tables import COLUMNS, TABLES, collect
 from rasd.pipeline import Pipeline
 
 MARKER = "_SUCCESS"
-_INT = {"start", "end", "n_sentences", "sentence", "trigger_start", "trigger_end"}
+_INT = {
+    "start", "end", "n_sentences", "sentence", "trigger_start", "trigger_end",
+    # character offsets of an event's arguments (rasd.flat)
+    "actor_start", "actor_end", "recipient_start", "recipient_end",
+    "attributed_to_start", "attributed_to_end",
+}  # fmt: skip
 _FLOAT = {"score"}
-_BOOL = {"direct"}
+_BOOL = {"direct", "background"}
 
 
 @lru_cache(maxsize=1)

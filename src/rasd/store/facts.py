@@ -16,8 +16,10 @@ Tables (all keyed by ``doc_id``, deleted with their document):
   unlinked name is still found;
 - ``facts_entities``: one row per (document, entity), with the entity's names and
   codes as that document's analysis gave them;
-- ``facts_events``: one row per event; ``date`` is the event date or, when the event
-  has none, the publication date, so date filters and timelines need no ``coalesce``;
+- ``facts_events``: one row per event, with the event columns of the batch and export
+  tables (:mod:`rasd.flat`); ``date`` is the event date or, when the event has none, the
+  publication date, so date filters and timelines need no ``coalesce``, and
+  ``background`` is 0/1;
 - ``facts_quotes``: one row per quote.
 """
 
@@ -28,16 +30,31 @@ import sqlite3
 
 from rasd.arabic.normalize import normalize
 from rasd.document import Document
+from rasd.flat import event_columns
 
 # Bump when what is written changes: documents with facts of an older version are
 # rewritten by :func:`backfill` (``rasd serve`` runs it at start).
-VERSION = 1
+VERSION = 2  # 2: context, background, argument spans, attributed_to, actors/recipients
 
 TABLES = ("facts_mentions", "facts_entities", "facts_events", "facts_quotes", "facts_docs")
 
 # The tables are created by the migration ``m003_facts`` (``rasd.store.migrations``): a
 # released migration is never edited, so a later change to them is a new migration (and,
-# when what is written changes, a new VERSION).
+# when what is written changes, a new VERSION). m004_event_arguments added the event
+# columns after ``evidence``.
+
+# What :func:`write` puts in ``facts_events``: the event columns of every flat table
+# (rasd.flat), with ``date`` falling back to the publication date.
+EVENT_COLUMNS = (
+    "doc_id", "n", "type", "mode", "cameo", "score", "modality",
+    "actor_entity", "actor_code", "actor_text", "recipient_entity", "recipient_code", "recipient_text",
+    "date", "event_date", "date_precision", "published", "outlet", "place", "sentence",
+    "trigger_start", "trigger_end", "evidence",
+    # m004_event_arguments
+    "context", "background", "actor_start", "actor_end", "recipient_start", "recipient_end",
+    "attributed_to_entity", "attributed_to_code", "attributed_to_text", "attributed_to_start",
+    "attributed_to_end", "actors", "recipients",
+)  # fmt: skip
 
 
 def delete(db: sqlite3.Connection, doc_id: str) -> None:
@@ -83,22 +100,20 @@ def write(db: sqlite3.Connection, doc: Document) -> None:
     )
     event_rows = []
     for n, ev in enumerate(doc.events):
-        a, r = ev.actor, ev.recipient
-        event_rows.append(
-            (
-                doc.id, n, ev.type, ev.mode, ev.cameo, ev.score, ev.modality,
-                a.entity if a else None, a.code if a else None, a.text if a else None,
-                r.entity if r else None, r.code if r else None, r.text if r else None,
-                ev.date or published, ev.date, ev.date_precision, published, outlet, ev.place,
-                ev.sentence, ev.trigger.start if ev.trigger else None,
-                ev.trigger.end if ev.trigger else None, ev.evidence,
-            )
-        )  # fmt: skip
+        row = event_columns(ev)
+        row.update(
+            doc_id=doc.id,
+            n=n,
+            date=ev.date or published,
+            event_date=ev.date,
+            published=published,
+            outlet=outlet,
+            background=int(ev.background),
+        )
+        event_rows.append(tuple(row[c] for c in EVENT_COLUMNS))
     db.executemany(
-        "INSERT INTO facts_events (doc_id, n, type, mode, cameo, score, modality, actor_entity,"
-        " actor_code, actor_text, recipient_entity, recipient_code, recipient_text, date,"
-        " event_date, date_precision, published, outlet, place, sentence, trigger_start,"
-        " trigger_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO facts_events ({', '.join(EVENT_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",  # column names are ours
         event_rows,
     )
     quote_rows = []
@@ -122,6 +137,12 @@ def write(db: sqlite3.Connection, doc: Document) -> None:
     )
 
 
+def current(db: sqlite3.Connection) -> bool:
+    """Whether ``facts_events`` has every column :func:`write` fills."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(facts_events)")}
+    return set(EVENT_COLUMNS) <= have
+
+
 def pending(db: sqlite3.Connection) -> int:
     """Documents whose facts are missing or were written by an older :data:`VERSION`."""
     row = db.execute(
@@ -139,6 +160,10 @@ def backfill(db: sqlite3.Connection, *, batch: int = 500) -> int:
     the caller's transaction. A stored document whose JSON cannot be read back gets an
     empty facts record instead of stopping the store from opening.
     """
+    if not current(db):
+        # Called by m003 on a database that later migrations have not reached yet: the
+        # rows would not fit. The migration that completes the tables backfills them.
+        return 0
     done = 0
     while True:
         rows = db.execute(

@@ -235,6 +235,39 @@ def m003_facts(db: sqlite3.Connection) -> None:
     facts.backfill(db)
 
 
+# Columns m004 adds to facts_events, after `evidence`: the fields of an event that the flat
+# tables carry since facts VERSION 2 (see rasd.flat for their form).
+_EVENT_ARGUMENT_COLUMNS = (
+    ("context", "TEXT"),  # PLOVER context (military, diplomatic, …)
+    ("background", "INTEGER NOT NULL DEFAULT 0"),  # 1: a past event mentioned in passing
+    ("actor_start", "INTEGER"),  # character offsets of the argument's words in the text
+    ("actor_end", "INTEGER"),
+    ("recipient_start", "INTEGER"),
+    ("recipient_end", "INTEGER"),
+    ("attributed_to_entity", "TEXT"),  # who reports, claims, denies or admits the event
+    ("attributed_to_code", "TEXT"),
+    ("attributed_to_text", "TEXT"),
+    ("attributed_to_start", "INTEGER"),
+    ("attributed_to_end", "INTEGER"),
+    ("actors", "TEXT"),  # JSON list of every member of a compound actor
+    ("recipients", "TEXT"),  # JSON list of every recipient
+)
+
+
+@migration
+def m004_event_arguments(db: sqlite3.Connection) -> None:
+    # ADD COLUMN does not rewrite the table. It has no IF NOT EXISTS, and it is committed at
+    # once (sqlite3 opens the transaction only at the backfill's first INSERT): a rerun
+    # after an interrupted backfill skips the columns already there.
+    have = {row[1] for row in db.execute("PRAGMA table_info(facts_events)")}
+    for name, decl in _EVENT_ARGUMENT_COLUMNS:
+        if name not in have:
+            db.execute(f"ALTER TABLE facts_events ADD COLUMN {name} {decl}")  # names are ours
+    # Facts of VERSION 1 lack these values: rewrite them from `documents.data`, as m003 did
+    # (and fill the tables of a database that m003 met before this migration existed).
+    facts.backfill(db)
+
+
 def apply(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; return the names applied."""
     db.execute(
