@@ -9,7 +9,8 @@ classifier learns from what the lexicon found and the sentence's words
 cross-validation inside the training data. How well it does on sentences it has not seen is
 measured by ``bench/events.py gsr`` (5-fold cross-validation on the same split).
 
-Run: ``python scripts/train_event_classifier.py [../shared/data] [--l2 5]``.
+Run: ``python scripts/train_event_classifier.py [../shared/data] [--l2 N]`` (default: the
+per-type strengths of ``rasd.events.classifier.L2``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from events import load_gsr, sentence_doc, tagging_stages  # noqa: E402
 from rasd.arabic.stage import ArabicStage  # noqa: E402
 from rasd.arabic.times import TimeStage  # noqa: E402
-from rasd.events.classifier import MODEL, train  # noqa: E402
+from rasd.events.classifier import L2, MODEL, train  # noqa: E402
 
 OUT = ROOT / "src/rasd/data/events" / MODEL
 
@@ -33,7 +34,7 @@ OUT = ROOT / "src/rasd/data/events" / MODEL
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared/data"))
-    parser.add_argument("--l2", type=float, default=5.0)
+    parser.add_argument("--l2", type=float, default=None, help="one L2 strength for all types")
     opts = parser.parse_args()
     import events
 
@@ -47,10 +48,13 @@ def main() -> None:
         ]
         print(f"{kind}: {len(rows)} sentences, {sum(g for _, _, g in data[kind.upper()])} positive")
     clf = train(data, l2=opts.l2, progress=print)
+    strength = (
+        f"{opts.l2:g}" if opts.l2 is not None else ", ".join(f"{k} {v:g}" for k, v in L2.items())
+    )
     OUT.write_text(
         clf.dump(
             f"""Sentence classifier of the events stage: logistic regression per type (weights, and the
-veto threshold as __threshold__). Trained by scripts/train_event_classifier.py (l2={opts.l2:g}) on
+veto threshold as __threshold__). Trained by scripts/train_event_classifier.py (l2={strength}) on
 the dev split of the PLOVER Arabic gold standard records (github.com/openeventdata/arabic_event_gsr,
 MIT, (c) 2018 Open Event Data Alliance; licenses/arabic_event_gsr_MIT.txt). Features: see
 rasd.events.classifier.features (w: the sentence's word stems)."""

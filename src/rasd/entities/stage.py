@@ -86,7 +86,8 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
                 continue
             covered.update(range(sp.start, sp.end))
             first = toks[sp.start]
-            start = first.start + _proclitic_chars(first, res)
+            after = tuple(t.norm or normalize(t.text) for t in toks[sp.start + 1 : sp.end])
+            start = first.start + _proclitic_chars(first, res, after)
             end = toks[sp.end - 1].end
             entity = None
             if kind == "NORP":
@@ -142,12 +143,17 @@ def _nisba_entity(res: Resources, tok: Token) -> str | None:
     return code if ":" in code else f"country:{code}"
 
 
-def _proclitic_chars(tok: Token, res: Resources) -> int:
+def _proclitic_chars(tok: Token, res: Resources, after: tuple[str, ...] = ()) -> int:
     """How many characters of ``tok.text`` are a conjunction or preposition to leave out
-    of a mention. The article stays; ``لل`` (ل + ال with the alef dropped) stays whole,
-    since no substring of ``للعراق`` is ``العراق``."""
+    of a mention (``after``: the mention's other words). The article stays; ``لل`` (ل + ال
+    with the alef dropped) stays whole, since no substring of ``للعراق`` is ``العراق``."""
     norm = tok.norm or normalize(tok.text)
-    letters = _strip_letters(tok.prefixes, norm) if tok.prefixes else _guess(norm, res)
+    if tok.prefixes:
+        letters = _strip_letters(tok.prefixes, norm)
+    else:
+        # A word the segmenter read as having no clitic keeps its letters unless the rest
+        # is a known name (لبوتين): وكالة is not و + ك + اله, however frequent اله is.
+        letters = _guess(norm, res, after, names_only=tok.stem is not None)
     if letters <= 0:
         return 0
     # Count written letters, skipping diacritics and tatweel, which normalize() removed.
@@ -169,16 +175,21 @@ def _strip_letters(prefixes: Sequence[str], norm: str) -> int:
     return n if n < len(norm) else 0
 
 
-def _guess(norm: str, res: Resources) -> int:
-    """Without a segmentation: strip when the bare reading is a name the gazetteer knows,
-    or a word far more frequent than the written one (``وروسيا`` → روسيا, not ``وزارة``).
-    Only one or two clitic letters go, never the article."""
+def _guess(
+    norm: str, res: Resources, after: tuple[str, ...] = (), *, names_only: bool = False
+) -> int:
+    """Strip when the bare reading starts a name the gazetteer knows that the mention's
+    other words (``after``) complete, or (without a
+    segmentation, ``names_only`` false) a word far more frequent than the written one
+    (``وروسيا`` → روسيا, not ``وزارة``). Only one or two clitic letters go, never the
+    article."""
     count = res.counts.get(norm, 0)
     best = 0
     for reading in strip_clitics(norm):
         k = len(norm) - len(reading)
         if k > 2 or not norm.endswith(reading) or any(ch not in "وفبلك" for ch in norm[:k]):
             continue
-        if reading in res.gazetteer or res.counts.get(reading, 0) > 4 * (count + 1):
+        named = any(rest == after[: len(rest)] for rest, _ in res.gazetteer.get(reading, ()))
+        if named or (not names_only and res.counts.get(reading, 0) > 4 * (count + 1)):
             best = k
     return best

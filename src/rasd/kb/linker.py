@@ -339,6 +339,14 @@ def link_all(
         link = link_mention(ctx, m)
         links[i] = link
         m.entity = link.id
+        if (
+            link.record is not None
+            and m.type == "PER"
+            and _GROUP.get(link.record.type, "PER") != "PER"
+        ):
+            # Linked in full to a place or body the tagger took for a person (قال
+            # الكرملين): the knowledge base's type is the better one.
+            m.type, m.fine = link.record.type, None
         ctx.links.append((m.start, link))
         if m.type in ("PER", "") and (link.record is None or link.record.kind == "person"):
             _remember(ctx, _text(doc, m), link.id)
@@ -516,8 +524,10 @@ def _score(
     if m.type == "NORP" and hit.strength == NISBA:
         score += 1  # the nisba is what NORP mentions are
     elif group and rec_group and group != rec_group:
-        if group == "PER" or rec_group == "PER":
+        if rec_group == "PER" or (group == "PER" and hit.strength != FULL):
             return None, ""  # a person is never a place or a body
+        # The tagger takes a seat of power or a body for a person now and then (قال
+        # الكرملين); a place or body named in full may still be what the mention names.
         score -= 1.5
     elif group and group == rec_group:
         score += 0.5
