@@ -67,6 +67,15 @@ def test_kb_linker_title_then_name_and_short_form_later() -> None:
     assert out["بوتين"] == ("Q7747", "RUSGOV")
 
 
+def test_kb_linker_body_the_tagger_typed_as_a_person_is_linked_and_retyped() -> None:
+    text = "وقال الكرملين إن الرئيس فلاديمير بوتين سيزور طهران."
+    doc = make_doc(text, "2022-11-13", [("الكرملين", "PER"), ("فلاديمير بوتين", "PER")])
+    out = linked(doc, add_mentions=False)
+    assert out["الكرملين"] == ("rasd:o/kremlin", "RUSGOV")
+    assert out["فلاديمير بوتين"] == ("Q7747", "RUSGOV")
+    assert (doc.mentions[0].type, doc.mentions[0].fine) == ("ORG", None)
+
+
 def test_kb_linker_dated_role_follows_the_article_date() -> None:
     text = "التقى رئيسي بالمسؤولين في طهران."
     for date, code in (("2020-01-01", "IRNJUD"), ("2022-11-13", "IRNGOV")):
