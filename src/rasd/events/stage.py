@@ -34,7 +34,7 @@ from rasd.events.dates import When, background, event_time, parse
 from rasd.events.lexicon import Lexicon, WordSet, lexicon
 from rasd.events.modality import Modality, modality, phrase_at
 from rasd.events.model import Argument, CodedEvent
-from rasd.events.syntax import Phrase, SentenceView, build_view, chunk, token_info
+from rasd.events.syntax import Member, Phrase, SentenceView, build_view, chunk, token_info
 from rasd.events.triggers import Hit, find_hits
 
 # Types whose events are told without naming anyone (protests, attacks, mobilisations).
@@ -215,6 +215,7 @@ def extract_events(
     if classifier is not None:
         _veto(classifier, views, cands)
     _merge(cands)
+    _unnamed_protesters(cands)
     return [_event(c, published, doc.published) for c in cands if c.dropped is None]
 
 
@@ -272,6 +273,8 @@ def _candidate(
             break
     place = _place(view, hit, roles)
     _default_recipient(view, hit, roles)
+    # A protest's town, taken for its recipient by the grammar, is its place after all.
+    place = place or _place(view, hit, roles)
     c = Candidate(view, hit, roles, trig.type, mode, trig.cameo, mod, when, bg, place)
     c.feats = _shape(view, hit, roles, lex, verbs)
     return c
@@ -367,6 +370,8 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
     (احتجاجاً على), أمام or لـ (أمام السفارة الأردنية → JOR). ASSAULT: victims named without a
     nationality, or none named, are the people of the place attacked (في بغداد → IRQ)."""
     kind = hit.trigger.type
+    if kind == "PROTEST":
+        _protesters(view, roles)
     if kind == "PROTEST" and (roles.recipient is None or not roles.recipient.known):
         for p in view.phrases:
             if p.first <= hit.last or p is roles.actor or not p.known:
@@ -376,39 +381,92 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
                 roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
                 return
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
-        for p in view.phrases:
-            if (
-                p.prep == "في"
-                and p.countries
-                and p.members
-                and p.members[0].kind == "place"
-                and p is not roles.actor
-            ):
-                if roles.recipient is None:
-                    roles.recipient = p
-                    roles.notes.append("recipient: the people of the place attacked")
-                else:
-                    victims = roles.recipient
-                    for m in victims.members or []:
-                        m.country = m.country or p.countries[0]
-                        m.code = m.code or (p.countries[0] + (victims.sector or "CVL"))
-                    if not victims.members:
-                        from rasd.events.syntax import Member
+        chosen = _places(view, roles)
+        if chosen is None:
+            return
+        if roles.recipient is None:
+            if chosen.prep == "في":
+                roles.recipient = chosen
+                roles.notes.append("recipient: the people of the place attacked")
+            return
+        _give_country(roles.recipient, chosen.countries[0], "CVL")
+        roles.notes.append(f"victims' country: the place attacked («{chosen.text}»)")
 
-                        victims.members = [
-                            Member(
-                                victims.text,
-                                victims.start,
-                                victims.end,
-                                p.countries[0],
-                                p.countries[0] + (victims.sector or "CVL"),
-                                None,
-                                victims.sector or "CVL",
-                                "role",
-                            )
-                        ]
-                    roles.notes.append(f"victims' country: the place attacked («{p.text}»)")
-                return
+
+def _places(view: SentenceView, roles: Roles) -> Phrase | None:
+    """The place the sentence's event happens in: the one after في, else the only country
+    the sentence's places name (مقتل 4 أشخاص في مدينة كركوك, انفجار … شمال باكستان)."""
+    places = [
+        p
+        for p in view.phrases
+        if p.countries and _is_place(view, p) and p is not roles.actor and p is not roles.recipient
+    ]
+    chosen = next((p for p in places if p.prep == "في"), None)
+    if chosen is None and len({p.countries[0] for p in places}) == 1:
+        chosen = places[0]
+    return chosen
+
+
+def _protesters(view: SentenceView, roles: Roles) -> None:
+    """PROTEST: a town after في is where people protest, not whom against (خرج الآلاف في
+    القاهرة). Protesters named without a nationality (آلاف الطلاب, نحو ألفي شخص) or not
+    named at all are the people of that place, and an office protested against without
+    one (احتجاجاً على قرار الحكومة) is that country's, as event coders read them."""
+    rec = roles.recipient
+    if rec is not None and rec.prep == "في" and _is_place(view, rec):
+        roles.recipient = None
+        roles.notes.append(f"«{rec.text}»: where it happens, not whom it is against")
+    place = _places(view, roles)
+    if place is None:
+        return
+    country = place.countries[0]
+    rec = roles.recipient
+    if rec is not None and not rec.known and rec.sector:
+        _give_country(rec, country, rec.sector)
+        roles.notes.append(f"recipient's country: the place («{place.text}»)")
+    if roles.actor is None or roles.actor.known:
+        return  # no protesters named: _unnamed_protesters, once sentences are merged
+    _give_country(roles.actor, country, "CVL")
+    roles.notes.append(f"protesters' country: the place («{place.text}»)")
+
+
+def _unnamed_protesters(cands: list[Candidate]) -> None:
+    """A protest still without an actor after merging (no other mention in its sentence
+    named one): the people of the place it happens in (تظاهر نحو ألفي شخص في عمان → JOR).
+    Done after merging so a named crowd in the same sentence (آلاف الطلاب) wins."""
+    for c in cands:
+        if c.dropped is None and c.type == "PROTEST" and c.roles.actor is None:
+            place = _places(c.view, c.roles)
+            if place is not None and place.prep == "في":
+                c.roles.actor = place
+                c.roles.notes.append(f"actor: the people of the place («{place.text}»)")
+
+
+def _give_country(p: Phrase, country: str, default_sector: str) -> None:
+    """Members without a country get ``country`` (and a code with the phrase's sector)."""
+    sector = p.sector or default_sector
+    for m in p.members or []:
+        m.country = m.country or country
+        m.code = m.code or (country + sector)
+    if not p.members:
+        p.members = [
+            Member(p.text, p.start, p.end, country, country + sector, None, sector, "role")
+        ]
+
+
+def _is_place(view: SentenceView, p: Phrase) -> bool:
+    """The phrase names a place: resolved as one, or made of place names the linker tied
+    to an entity (كركوك, linked to its GeoNames record, resolves as a name)."""
+    if not p.members:
+        return False
+    if p.members[0].kind == "place":
+        return True
+    kinds = {
+        view.mentions[w.mention].type
+        for w in view.words[p.first : p.last + 1]
+        if w.mention is not None
+    }
+    return bool(kinds) and kinds <= {"GPE", "LOC", "FAC"}
 
 
 def _place(view: SentenceView, hit: Hit, roles: Roles) -> str | None:
@@ -418,7 +476,7 @@ def _place(view: SentenceView, hit: Hit, roles: Roles) -> str | None:
     for p in view.phrases:
         if id(p) in taken or p.prep != "في":
             continue
-        if not p.members or p.members[0].kind != "place":
+        if not _is_place(view, p):
             continue
         if best is None or abs(p.first - hit.first) < abs(best.first - hit.first):
             best = p
