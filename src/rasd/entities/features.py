@@ -3,10 +3,11 @@
 Every feature is a string the CRF weighs. They come in two kinds:
 
 - word-type features (:func:`_word_features`) depend on the word alone — its search form,
-  clitic-free stem, affixes, shape, frequency and word clusters learnt from raw news
-  (:mod:`rasd.entities.clusters`), and whether it is a nisba adjective. They are computed
-  once per distinct word and cached for each context offset, because news repeats a small
-  vocabulary and this cache is what makes the tagger fast;
+  clitic-free stem, affixes, shape, frequency, how often the news counts show it with the
+  article, pronoun or plural endings (names rarely take them), word clusters learnt from raw
+  news (:mod:`rasd.entities.clusters`), and whether it is a nisba adjective. They are
+  computed once per distinct word and cached for each context offset, because news repeats a
+  small vocabulary (:mod:`rasd.entities.scorer` caches their summed weights the same way);
 - sentence features: gazetteer matches, which span several tokens (``الولايات المتحدة``)
   and may start after a proclitic (``بالولايات``, ``لروسيا``).
 
