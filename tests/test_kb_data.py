@@ -90,3 +90,15 @@ def test_kb_data_each_source_ships_its_licence(licence: str) -> None:
     path = resources.files("rasd.data").joinpath("licenses", licence)
     assert path.is_file()
     assert len(path.read_text(encoding="utf-8")) > 500
+
+
+def test_kb_gazetteer_ordinary_words_are_not_places() -> None:
+    from rasd.kb import lookup_place
+
+    # GeoNames lists these as towns' Arabic names; in news they are "the city", "a state".
+    for word in ("مدينة", "المدينة", "دولة", "الثورة", "بلد"):
+        assert lookup_place(word) is None, word
+    medina = lookup_place("المدينة المنورة")
+    assert medina is not None and medina.country == "SAU"
+    kirkuk = lookup_place("كركوك")
+    assert kirkuk is not None and kirkuk.country == "IRQ"

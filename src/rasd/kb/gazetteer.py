@@ -23,6 +23,19 @@ class Place:
     population: int
 
 
+# Ordinary words that GeoNames also lists as some town's Arabic name (مدينة is Medina, دولة a
+# city in India, الثورة a town in Syria): read as places they put "في المدينة" in Saudi
+# Arabia. A place called so is found by a longer name (المدينة المنورة), never by the word.
+GENERIC = frozenset(
+    normalize(w)
+    for w in (
+        "مدينة المدينة دولة الدولة بلد البلد بلدة البلدة قرية القرية منطقة المنطقة ولاية "
+        "الولاية محافظة المحافظة عاصمة العاصمة جزيرة الجزيرة حي الحي ميدان الميدان الثورة "
+        "مركز المركز ميناء الميناء سوق السوق مخيم المخيم"
+    ).split()
+)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
@@ -32,6 +45,8 @@ def _index() -> dict[str, Place]:
         for row in csv.DictReader(rows, delimiter="\t"):
             place = Place(row["name"], row["kind"], row["country"], int(row["population"]))
             key = normalize(place.name)
+            if key in GENERIC:
+                continue
             old = index.get(key)
             # On ambiguity prefer countries, then the bigger city (London GB over London CA).
             if old is None or (place.kind == "country", place.population) > (
