@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from rasd.kb import files
+from rasd.kb import files, lookup_place
 from rasd.kb.index import get_kb, reset_kb
 
 CODE = re.compile(r"^[A-Z]{3}[A-Z]*$")
@@ -93,12 +93,12 @@ def test_kb_data_each_source_ships_its_licence(licence: str) -> None:
 
 
 def test_kb_gazetteer_ordinary_words_are_not_places() -> None:
-    from rasd.kb import lookup_place
-
     # GeoNames lists these as towns' Arabic names; in news they are "the city", "a state".
     for word in ("مدينة", "المدينة", "دولة", "الثورة", "بلد"):
         assert lookup_place(word) is None, word
     medina = lookup_place("المدينة المنورة")
-    assert medina is not None and medina.country == "SAU"
+    assert medina is not None
+    assert medina.country == "SAU"
     kirkuk = lookup_place("كركوك")
-    assert kirkuk is not None and kirkuk.country == "IRQ"
+    assert kirkuk is not None
+    assert kirkuk.country == "IRQ"

@@ -178,12 +178,13 @@ class Featurizer:
         return words, gaz
 
     def word_features(self, w: str) -> tuple[str, ...]:
-        """Features of the word itself (cached by word)."""
-        return self._word(w)
+        """Features of the word itself. Not cached here: the tagger keeps their summed
+        weights instead (:mod:`rasd.entities.scorer`), a few numbers per word."""
+        return self._word_features(w)
 
     def context_features(self, w: str) -> tuple[tuple[str, ...], ...]:
-        """What the word contributes as the neighbour at offsets -2, -1, +1, +2 (cached)."""
-        return self._ctx(w)
+        """What the word contributes as the neighbour at offsets -2, -1, +1, +2."""
+        return self._contexts(w)
 
     def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
         """Every token's features, as the CRF is trained on them. Tagging sums the same
