@@ -70,9 +70,12 @@ def test_entities_scorer_tags_as_crfsuite_on_a_toy_model(toy: tuple[object, Feat
     sentences = [t for t, _ in _sentences(random.Random(2), 200)]
     # Unseen words, one- and two-word sentences: the edges of the emission sums.
     sentences += [["بوتين"], ["في", "روسيا"], ["غريب", "جدا", "بالولايات", "المتحدة"]]
-    for toks in sentences:
-        assert compiled.tag(toks) == list(tagger.tag(featurizer(toks))), toks  # type: ignore[attr-defined]
+    expected = [list(tagger.tag(featurizer(t))) if t else [] for t in sentences]  # type: ignore[attr-defined]
+    for toks, tags in zip(sentences, expected, strict=True):
+        assert compiled.tag(toks) == tags, toks
     assert compiled.tag([]) == []
+    # One padded batch, an empty sentence among them: the same tags.
+    assert compiled.tag_many([*sentences, []]) == [*expected, []]
 
 
 def test_entities_scorer_emissions_are_the_summed_feature_weights(

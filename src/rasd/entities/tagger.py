@@ -96,12 +96,12 @@ class CRFBackend:
         """Tag sentences of one document (what one call gets is read as one document)."""
         norm = self.featurizer.norm
         words = [[norm(t) for t in tokens] for tokens in sentences]
-        coarse_tags: list[list[str]] = []
-        for tokens, ws in zip(sentences, words, strict=True):
-            tags = self._scorer.tag(tokens)
-            if self.rules and tags:
-                tags = apply_rules(ws, tags, self.resources)
-            coarse_tags.append(tags)
+        coarse_tags = self._scorer.tag_many(sentences)
+        if self.rules:
+            coarse_tags = [
+                apply_rules(ws, tags, self.resources) if tags else tags
+                for ws, tags in zip(words, coarse_tags, strict=True)
+            ]
         if self.propagate:
             coarse_tags = propagate(words, coarse_tags, self.resources)
         if self._fine is None:
