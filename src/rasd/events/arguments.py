@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rasd.arabic.normalize import normalize
 from rasd.events.lexicon import PREPOSITIONS, Lexicon
 from rasd.events.syntax import Phrase, SentenceView, Word
 from rasd.events.triggers import Hit
@@ -381,6 +382,15 @@ def _person_only(p: Phrase | None) -> bool:
     return p is not None and p.person
 
 
+# Numbers written as words (قتل ثلاثة مسلحين, قتل عشرات المدنيين), search form.
+_NUMBERS = """
+    اثنان اثنين اثنتان اثنتين ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية ثماني
+    ثمان تسعة تسع عشرة عشر أحد إحدى عشرات عشرين ثلاثين أربعين خمسين مئة مائة مئات مائتي
+    ألف آلاف ألفي
+"""
+_NUMBER_WORDS = frozenset(normalize(w) for w in _NUMBERS.split())
+
+
 def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
     text = view.words[hit.first].tok.text
     if "\u064f" in text[:3]:  # a damma on the first letters: written passive (قُتل, اُعتقل)
@@ -388,7 +398,11 @@ def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
     # A number right after the verb (قتل 5 أشخاص, قتل أكثر من 30 شخصا) or a victim noun.
     for k in range(hit.last + 1, min(len(view.words), hit.last + 4)):
         w = view.words[k]
-        if w.tok.kind == "number" or w.key in ("اكثر", "نحو", "حوالي", "قرابة", "ما", "عدد"):
+        if (
+            w.tok.kind == "number"
+            or w.key in ("اكثر", "نحو", "حوالي", "قرابة", "ما", "عدد")
+            or w.key in _NUMBER_WORDS
+        ):
             return True
         if w.tok.kind == "word":
             break
