@@ -395,8 +395,12 @@ def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
     text = view.words[hit.first].tok.text
     if "\u064f" in text[:3]:  # a damma on the first letters: written passive (قُتل, اُعتقل)
         return True
-    # A number right after the verb (قتل 5 أشخاص, قتل أكثر من 30 شخصا) or a victim noun.
+    # A number right after the verb (قتل 5 أشخاص, قتل أكثر من 30 شخصا) or a victim noun;
+    # not after a plural verb, whose subject is in the verb (جنوده قتلوا خمسة مسلحين).
+    plural = view.words[hit.last].norm.endswith(("وا", "ون"))
     for k in range(hit.last + 1, min(len(view.words), hit.last + 4)):
+        if plural:
+            break
         w = view.words[k]
         if (
             w.tok.kind == "number"

@@ -256,6 +256,7 @@ def _candidate(
         view, hit, lex, published, blockers, future_ok=is_future_form or trig.pos == "N"
     )
     mod = modality(view, hit, roles, lex, verbs, hits, published, parse(when.date))
+    _possessor(view, roles, mod.by)
     if (
         mod.value != "future"
         and when.date
@@ -440,6 +441,23 @@ def _unnamed_protesters(cands: list[Candidate]) -> None:
             if place is not None and place.prep == "في":
                 c.roles.actor = place
                 c.roles.notes.append(f"actor: the people of the place («{place.text}»)")
+
+
+_POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+
+
+def _possessor(view: SentenceView, roles: Roles, speaker: Phrase | None) -> None:
+    """«قال الجيش الأميركي إن جنوده قتلوا …»: a party named with a possessive pronoun
+    (جنوده, قواتها) and no country of its own belongs to the speaker whose report the
+    event is, the pronoun's nearest antecedent."""
+    if speaker is None or not speaker.countries:
+        return
+    for p in (roles.actor, roles.recipient):
+        if p is None or p.known or p is speaker:
+            continue
+        if any(_POSSESSIVE & set(w.tok.suffixes) for w in view.words[p.first : p.last + 1]):
+            _give_country(p, speaker.countries[0], p.sector or "")
+            roles.notes.append(f"«{p.text}»: the pronoun is «{speaker.text}», who reports it")
 
 
 def _give_country(p: Phrase, country: str, default_sector: str) -> None:
