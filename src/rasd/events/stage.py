@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rasd.arabic.normalize import normalize
 from rasd.document import Document, EventArgument, Mention, Span, TimeExpression, Token
 from rasd.events.actors import NONSTATE, Resolver, fallback_mentions
 from rasd.events.arguments import Roles, assign, subject, verb_words
@@ -372,7 +373,7 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
     nationality, or none named, are the people of the place attacked (في بغداد → IRQ)."""
     kind = hit.trigger.type
     if kind == "PROTEST":
-        _protesters(view, roles)
+        _protesters(view, hit, roles)
     if kind == "PROTEST" and (roles.recipient is None or not roles.recipient.known):
         for p in view.phrases:
             if p.first <= hit.last or p is roles.actor or not p.known:
@@ -382,7 +383,7 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
                 roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
                 return
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
-        chosen = _places(view, roles)
+        chosen = _places(view, hit, roles)
         if chosen is None:
             return
         if roles.recipient is None:
@@ -394,21 +395,46 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
         roles.notes.append(f"victims' country: the place attacked («{chosen.text}»)")
 
 
-def _places(view: SentenceView, roles: Roles) -> Phrase | None:
-    """The place the sentence's event happens in: the one after في, else the only country
-    the sentence's places name (مقتل 4 أشخاص في مدينة كركوك, انفجار … شمال باكستان)."""
+# Prepositions that put a place in some other role than where the event is (غضب من قرار
+# بريطانيا, احتجاجاً على, توجهوا إلى).
+_NOT_WHERE = frozenset({"من", "ضد", "علي", "الي", "ل", "مع", "عن"})
+# Nouns for places whose country a nisba gives (في عدة مدن باكستانية, في العاصمة الصومالية),
+# as clitic-free stems.
+_PLACE_WORDS = "مدينة مدن منطقة مناطق قرية قرى عاصمة شوارع ولاية محافظة إقليم بلدة"
+_PLACE_NOUNS = frozenset(normalize(w) for w in _PLACE_WORDS.split())
+
+
+def _places(view: SentenceView, hit: Hit, roles: Roles) -> Phrase | None:
+    """The place the sentence's event happens in: the nearest one after في (within ten
+    words of the trigger), else the only country the sentence's other places name
+    (مقتل 4 أشخاص … مدينة كركوك, انفجار … شمال باكستان)."""
     places = [
         p
         for p in view.phrases
-        if p.countries and _is_place(view, p) and p is not roles.actor and p is not roles.recipient
+        if p.countries
+        and p is not roles.actor
+        and p is not roles.recipient
+        and (_is_place(view, p) or (p.prep == "في" and _place_noun(view, p)))
     ]
-    chosen = next((p for p in places if p.prep == "في"), None)
-    if chosen is None and len({p.countries[0] for p in places}) == 1:
-        chosen = places[0]
-    return chosen
+    near = [p for p in places if p.prep == "في" and _distance(p, hit) <= 10]
+    if near:
+        return min(near, key=lambda p: _distance(p, hit))
+    where = [p for p in places if p.prep not in _NOT_WHERE]
+    if where and len({p.countries[0] for p in where}) == 1:
+        return where[0]
+    return None
 
 
-def _protesters(view: SentenceView, roles: Roles) -> None:
+def _place_noun(view: SentenceView, p: Phrase) -> bool:
+    """The phrase's first words name a kind of place (عدة مدن, العاصمة)."""
+    return any(w.key in _PLACE_NOUNS for w in view.words[p.first : min(p.last + 1, p.first + 2)])
+
+
+def _distance(p: Phrase, hit: Hit) -> int:
+    return p.first - hit.last if p.first > hit.last else hit.first - p.last
+
+
+def _protesters(view: SentenceView, hit: Hit, roles: Roles) -> None:
     """PROTEST: a town after في is where people protest, not whom against (خرج الآلاف في
     القاهرة). Protesters named without a nationality (آلاف الطلاب, نحو ألفي شخص) or not
     named at all are the people of that place, and an office protested against without
@@ -417,7 +443,7 @@ def _protesters(view: SentenceView, roles: Roles) -> None:
     if rec is not None and rec.prep == "في" and _is_place(view, rec):
         roles.recipient = None
         roles.notes.append(f"«{rec.text}»: where it happens, not whom it is against")
-    place = _places(view, roles)
+    place = _places(view, hit, roles)
     if place is None:
         return
     country = place.countries[0]
@@ -437,7 +463,7 @@ def _unnamed_protesters(cands: list[Candidate]) -> None:
     Done after merging so a named crowd in the same sentence (آلاف الطلاب) wins."""
     for c in cands:
         if c.dropped is None and c.type == "PROTEST" and c.roles.actor is None:
-            place = _places(c.view, c.roles)
+            place = _places(c.view, c.hit, c.roles)
             if place is not None and place.prep == "في":
                 c.roles.actor = place
                 c.roles.notes.append(f"actor: the people of the place («{place.text}»)")
@@ -488,11 +514,12 @@ def _is_place(view: SentenceView, p: Phrase) -> bool:
 
 
 def _place(view: SentenceView, hit: Hit, roles: Roles) -> str | None:
-    """A place the sentence puts the event in: «في أوكرانيا», «في بغداد»."""
+    """A place the sentence puts the event in: «في أوكرانيا», «في بغداد» (the nearest, within
+    ten words: a place further off belongs to some other part of the sentence)."""
     taken = {id(roles.actor), id(roles.recipient)}
     best: Phrase | None = None
     for p in view.phrases:
-        if id(p) in taken or p.prep != "في":
+        if id(p) in taken or p.prep != "في" or _distance(p, hit) > 10:
             continue
         if not _is_place(view, p):
             continue
