@@ -9,7 +9,7 @@ import pytest
 
 from rasd.arabic.tokens import tokenize
 from rasd.entities.features import Featurizer, Resources
-from rasd.entities.scorer import CompiledCRF
+from rasd.entities.scorer import CompiledCRF, CRFWeights
 
 pycrfsuite = pytest.importorskip("pycrfsuite")
 
@@ -66,7 +66,7 @@ def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Featurizer]:
 
 def test_entities_scorer_tags_as_crfsuite_on_a_toy_model(toy: tuple[object, Featurizer]) -> None:
     tagger, featurizer = toy
-    compiled = CompiledCRF(tagger, featurizer)
+    compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
     sentences = [t for t, _ in _sentences(random.Random(2), 200)]
     # Unseen words, one- and two-word sentences: the edges of the emission sums.
     sentences += [["بوتين"], ["في", "روسيا"], ["غريب", "جدا", "بالولايات", "المتحدة"]]
@@ -82,7 +82,7 @@ def test_entities_scorer_emissions_are_the_summed_feature_weights(
     toy: tuple[object, Featurizer],
 ) -> None:
     tagger, featurizer = toy
-    compiled = CompiledCRF(tagger, featurizer)
+    compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
     toks = ["قال", "بوتين", "في", "الولايات", "المتحدة"]
     scores = compiled.emissions(toks)
     for i, feats in enumerate(featurizer(toks)):
@@ -104,3 +104,22 @@ def test_entities_scorer_tags_as_crfsuite_with_the_shipped_model() -> None:
     for toks in sentences:
         expected = list(backend._crf.tag(backend.featurizer(toks)))
         assert backend._scorer.tag(toks) == expected
+
+
+def test_entities_scorer_weights_cache_is_used_only_for_its_own_model(
+    toy: tuple[object, Featurizer], tmp_path: Path
+) -> None:
+    tagger, featurizer = toy
+    model = tmp_path / "m.crfsuite"
+    model.write_bytes(b"stand-in for a crfsuite file")
+    weights = CRFWeights.from_tagger(tagger)
+    weights.save(model)
+    loaded = CRFWeights.load(model, None)  # from the cache: the tagger is not asked
+    assert loaded.labels == weights.labels
+    assert loaded.attributes == weights.attributes
+    toks = ["قال", "بوتين", "في", "روسيا"]
+    assert CompiledCRF(loaded, featurizer).tag(toks) == CompiledCRF(weights, featurizer).tag(toks)
+    # Another model in the same file: the cache no longer matches and crfsuite is read.
+    model.write_bytes(b"retrained")
+    with pytest.raises(AttributeError):
+        CRFWeights.load(model, None)

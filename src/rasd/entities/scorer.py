@@ -16,7 +16,10 @@ Training stays with crfsuite; this only reads the weights of the model it writes
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -39,27 +42,97 @@ _MAX_WORDS = 1 << 17
 _BATCH = 64
 
 
-class CompiledCRF:
-    """A trained linear-chain CRF (crfsuite's) with a featurizer, decoded in numpy."""
+WEIGHTS_SUFFIX = ".weights.npz"  # beside the crfsuite model: ner_crf.crfsuite.weights.npz
 
-    def __init__(self, tagger: Any, featurizer: Featurizer) -> None:
-        """``tagger``: an open ``pycrfsuite.Tagger``; its weights are read once."""
+
+@dataclass(frozen=True, slots=True)
+class CRFWeights:
+    """The numbers of a trained crfsuite model: one weight per (attribute, label) pair that
+    has one, and one per pair of neighbouring labels."""
+
+    labels: tuple[str, ...]
+    attributes: tuple[str, ...]
+    rows: np.ndarray  # attribute index of each state weight
+    cols: np.ndarray  # label index of each state weight
+    values: np.ndarray
+    transitions: np.ndarray  # from × to
+
+    @classmethod
+    def from_tagger(cls, tagger: Any) -> CRFWeights:
+        """From an open ``pycrfsuite.Tagger`` (parses crfsuite's dump: a few tenths of a
+        second for the shipped model)."""
         info = tagger.info()
-        self.labels: tuple[str, ...] = tuple(tagger.labels())
-        index = {label: i for i, label in enumerate(self.labels)}
-        n_labels = len(self.labels)
+        labels = tuple(tagger.labels())
+        index = {label: i for i, label in enumerate(labels)}
         attributes: dict[str, int] = {}
-        rows, cols, weights = [], [], []
+        rows, cols, values = [], [], []
         for (attr, label), weight in info.state_features.items():
             rows.append(attributes.setdefault(attr, len(attributes)))
             cols.append(index[label])
-            weights.append(weight)
-        self._weights = np.zeros((len(attributes), n_labels), dtype=np.float64)
-        np.add.at(self._weights, (np.array(rows, dtype=np.intp), np.array(cols)), weights)
-        self._attributes = attributes
-        self.transitions = np.zeros((n_labels, n_labels), dtype=np.float64)  # from × to
+            values.append(weight)
+        transitions = np.zeros((len(labels), len(labels)), dtype=np.float64)
         for (before, after), weight in info.transitions.items():
-            self.transitions[index[before], index[after]] += weight
+            transitions[index[before], index[after]] += weight
+        return cls(
+            labels,
+            tuple(attributes),
+            np.array(rows, dtype=np.int32),
+            np.array(cols, dtype=np.int16),
+            np.array(values, dtype=np.float64),
+            transitions,
+        )
+
+    @classmethod
+    def load(cls, model: Path, tagger: Any) -> CRFWeights:
+        """The weights written beside ``model`` by :meth:`save` when they belong to this
+        very file (its SHA-256 is kept with them), else read from ``tagger``."""
+        cache = model.with_name(model.name + WEIGHTS_SUFFIX)
+        if cache.is_file():
+            with np.load(cache, allow_pickle=False) as z:
+                if str(z["model_sha256"]) == _sha256(model):
+                    return cls(
+                        tuple(str(x) for x in z["labels"]),
+                        tuple(str(x) for x in z["attributes"]),
+                        z["rows"],
+                        z["cols"],
+                        z["values"],
+                        z["transitions"],
+                    )
+        return cls.from_tagger(tagger)
+
+    def save(self, model: Path) -> None:
+        """Keep the weights beside ``model`` so loading skips crfsuite's dump."""
+        with model.with_name(model.name + WEIGHTS_SUFFIX).open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                model_sha256=np.array(_sha256(model)),
+                labels=np.array(self.labels),
+                attributes=np.array(self.attributes),
+                rows=self.rows,
+                cols=self.cols,
+                values=self.values,
+                transitions=self.transitions,
+            )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class CompiledCRF:
+    """A trained linear-chain CRF (crfsuite's) with a featurizer, decoded in numpy."""
+
+    def __init__(self, weights: CRFWeights, featurizer: Featurizer) -> None:
+        self.labels: tuple[str, ...] = weights.labels
+        n_labels = len(self.labels)
+        self._attributes = {attr: i for i, attr in enumerate(weights.attributes)}
+        self._weights = np.zeros((len(weights.attributes), n_labels), dtype=np.float64)
+        np.add.at(
+            self._weights,
+            (weights.rows.astype(np.intp), weights.cols.astype(np.intp)),
+            weights.values,
+        )
+        self.transitions = weights.transitions
         self.featurizer = featurizer
         self._bias = self.vector(("bias",))
         self._edges = [self.vector(f) for f in (START2, START1, END1, END2)]

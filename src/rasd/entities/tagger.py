@@ -26,7 +26,7 @@ from typing import Any, Protocol, runtime_checkable
 from rasd.entities.features import Featurizer, Resources, conjunction_split, read_resources
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, spans
 from rasd.entities.rules import apply_rules, propagate
-from rasd.entities.scorer import CompiledCRF
+from rasd.entities.scorer import CompiledCRF, CRFWeights
 from rasd.errors import RasdError
 
 
@@ -78,9 +78,10 @@ class CRFBackend:
         self.resources: Resources = read_resources(directory)
         self.featurizer = Featurizer(self.resources, self.meta.get("feature_set", "full"))
         self._crf = pycrfsuite.Tagger()
-        self._crf.open(str(directory / "ner_crf.crfsuite"))
+        model = directory / "ner_crf.crfsuite"
+        self._crf.open(str(model))
         # Decoded by rasd.entities.scorer: the same model and tags, several times faster.
-        self._scorer = CompiledCRF(self._crf, self.featurizer)
+        self._scorer = CompiledCRF(CRFWeights.load(model, self._crf), self.featurizer)
         self._fine: Any = None
         fine = directory / "ner_fine.crfsuite"
         if fine.is_file():

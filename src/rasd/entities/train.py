@@ -371,6 +371,13 @@ def train_crf(
         }
     )
     trainer.train(str(model))
+    # The weights beside it, so the tagger loads them without parsing crfsuite's dump.
+    from rasd.entities.scorer import CRFWeights
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    CRFWeights.from_tagger(tagger).save(model)
+    tagger.close()
 
 
 def write_clusters(path: Path, table: dict[str, tuple[int, ...]], counts: Counter[str]) -> None:
