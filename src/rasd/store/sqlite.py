@@ -385,9 +385,11 @@ class Store:
         if outlet:
             where += " AND d.outlet = ?"
             params.append(outlet)
+        # Snippets are made in a second query for the page of hits only: made here, SQLite
+        # would build one for every matching document before ranking and collapsing
+        # (seconds for a common word over a large store).
         hits = (
-            "SELECT d.id, d.title, d.published, d.outlet,"
-            " snippet(documents_fts, 0, '[', ']', '…', 12) AS snippet,"
+            "SELECT documents_fts.rowid AS fts_row, d.id, d.title, d.published, d.outlet,"
             " bm25(documents_fts) AS rank, coalesce(d.duplicate_of, d.id) AS story"
             f" FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE {where}"
         )
@@ -401,16 +403,32 @@ class Store:
         # Copies are counted over the whole store, not only those matching the query:
         # the number answers "how many times was this story stored".
         sql = (
-            "SELECT id, title, published, outlet, snippet, rank, story,"
+            "SELECT fts_row, id, title, published, outlet, rank, story,"
             " 1 + (SELECT count(*) FROM documents c WHERE c.duplicate_of = h.story)"
             f" FROM ({hits}) h ORDER BY rank, published DESC LIMIT ? OFFSET ?"
         )
         params += [limit, offset]
         try:
             rows = self.db.execute(sql, params).fetchall()
+            snippets = self._snippets(match, [row[0] for row in rows])
         except sqlite3.OperationalError as exc:
             raise QueryError(f"cannot search for {query!r}: {exc}") from exc
-        return [SearchHit(*row) for row in rows]
+        return [
+            SearchHit(doc_id, title, published, outlet, snippets.get(fts_row, ""), rank, story, n)
+            for fts_row, doc_id, title, published, outlet, rank, story, n in rows
+        ]
+
+    def _snippets(self, match: str, rowids: list[int]) -> dict[int, str]:
+        """The highlighted snippet of each of ``rowids`` for the FTS expression ``match``."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        found = self.db.execute(
+            "SELECT rowid, snippet(documents_fts, 0, '[', ']', '…', 12) FROM documents_fts"
+            f" WHERE documents_fts MATCH ? AND rowid IN ({marks})",
+            [match, *rowids],
+        ).fetchall()
+        return {int(rowid): str(snippet) for rowid, snippet in found}
 
 
 def fts_query(query: str) -> str:
