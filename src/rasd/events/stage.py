@@ -375,6 +375,11 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
     if kind == "PROTEST":
         _protesters(view, hit, roles)
     if kind == "PROTEST" and (roles.recipient is None or not roles.recipient.known):
+        target = _slogan_target(view, roles)
+        if target is not None:
+            roles.recipient = target
+            roles.notes.append(f"recipient: the slogan's target («{target.text}»)")
+            return
         for p in view.phrases:
             if p.first <= hit.last or p is roles.actor or not p.known:
                 continue
@@ -402,6 +407,22 @@ _NOT_WHERE = frozenset({"من", "ضد", "علي", "الي", "ل", "مع", "عن"
 # as clitic-free stems.
 _PLACE_WORDS = "مدينة مدن منطقة مناطق قرية قرى عاصمة شوارع ولاية محافظة إقليم بلدة"
 _PLACE_NOUNS = frozenset(normalize(w) for w in _PLACE_WORDS.split())
+
+
+# Slogans that name whom a protest is against: «يسقط بوش», «الموت لأميركا», «لا للاحتلال».
+_SLOGANS = frozenset(normalize(w) for w in ("يسقط", "تسقط", "فليسقط", "الموت", "ارحل"))
+
+
+def _slogan_target(view: SentenceView, roles: Roles) -> Phrase | None:
+    """The first coded party right after a slogan word (within two words)."""
+    words = view.words
+    for k, w in enumerate(words):
+        if w.key not in _SLOGANS and w.norm not in _SLOGANS:
+            continue
+        for p in view.phrases:
+            if k < p.first <= k + 2 and p.known and p is not roles.actor:
+                return p
+    return None
 
 
 def _places(view: SentenceView, hit: Hit, roles: Roles) -> Phrase | None:
@@ -503,7 +524,7 @@ def _is_place(view: SentenceView, p: Phrase) -> bool:
     to an entity (كركوك, linked to its GeoNames record, resolves as a name)."""
     if not p.members:
         return False
-    if p.members[0].kind == "place":
+    if p.members[0].kind in ("place", "country"):
         return True
     kinds = {
         view.mentions[w.mention].type
