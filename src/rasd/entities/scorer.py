@@ -222,26 +222,11 @@ class CompiledCRF:
         return scores
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        """The best label sequence (Viterbi)."""
-        if not tokens:
-            return []
-        scores = self.emissions(tokens)
-        n = len(scores)
-        trans, arange = self.transitions, self._arange
-        best = scores[0]
-        back = np.empty((n, len(self.labels)), dtype=np.intp)
-        for t in range(1, n):
-            paths = best[:, None] + trans  # previous label × this label
-            back[t] = paths.argmax(axis=0)
-            best = paths[back[t], arange] + scores[t]
-        path = [int(best.argmax())]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[t, path[-1]]))
-        labels = self.labels
-        return [labels[i] for i in reversed(path)]
+        """The best label sequence of one sentence (Viterbi)."""
+        return self.tag_many([tokens])[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """:meth:`tag` for many sentences at once. Sentences of similar length go through
+        """The best label sequence of each sentence. Sentences of similar length go through
         Viterbi together, padded to the longest of their batch, so numpy steps once per
         position of a batch instead of once per token; positions past a sentence's end
         leave its scores as they are (identity back-pointers)."""
