@@ -426,24 +426,47 @@ def _slogan_target(view: SentenceView, roles: Roles) -> Phrase | None:
 
 
 def _places(view: SentenceView, hit: Hit, roles: Roles) -> Phrase | None:
-    """The place the sentence's event happens in: the nearest one after في (within ten
-    words of the trigger), else the only country the sentence's other places name
-    (مقتل 4 أشخاص … مدينة كركوك, انفجار … شمال باكستان)."""
-    places = [
+    """The place the sentence's event happens in, for the country of unnamed parties: the
+    nearest one after في (a town, or a kind of place with a nisba: في عدة مدن باكستانية),
+    else the only country the sentence's other places name (مقتل 4 أشخاص … مدينة كركوك,
+    انفجار … شمال باكستان)."""
+    near = _nearest_in(
+        view,
+        hit,
+        roles,
+        lambda p: bool(p.countries) and (_is_place(view, p) or _place_noun(view, p)),
+    )
+    if near is not None:
+        return near
+    where = [
         p
         for p in view.phrases
         if p.countries
         and p is not roles.actor
         and p is not roles.recipient
+        and p.prep not in _NOT_WHERE
         and (_is_place(view, p) or (p.prep == "في" and _place_noun(view, p)))
     ]
-    near = [p for p in places if p.prep == "في" and _distance(p, hit) <= 10]
-    if near:
-        return min(near, key=lambda p: _distance(p, hit))
-    where = [p for p in places if p.prep not in _NOT_WHERE]
     if where and len({p.countries[0] for p in where}) == 1:
         return where[0]
     return None
+
+
+def _nearest_in(
+    view: SentenceView, hit: Hit, roles: Roles, accept: Callable[[Phrase], bool]
+) -> Phrase | None:
+    """The accepted phrase after في nearest the trigger, within ten words (a place further
+    off belongs to some other part of the sentence), that is neither actor nor recipient."""
+    near = [
+        p
+        for p in view.phrases
+        if p.prep == "في"
+        and p is not roles.actor
+        and p is not roles.recipient
+        and _distance(p, hit) <= 10
+        and accept(p)
+    ]
+    return min(near, key=lambda p: _distance(p, hit)) if near else None
 
 
 def _place_noun(view: SentenceView, p: Phrase) -> bool:
@@ -535,17 +558,8 @@ def _is_place(view: SentenceView, p: Phrase) -> bool:
 
 
 def _place(view: SentenceView, hit: Hit, roles: Roles) -> str | None:
-    """A place the sentence puts the event in: «في أوكرانيا», «في بغداد» (the nearest, within
-    ten words: a place further off belongs to some other part of the sentence)."""
-    taken = {id(roles.actor), id(roles.recipient)}
-    best: Phrase | None = None
-    for p in view.phrases:
-        if id(p) in taken or p.prep != "في" or _distance(p, hit) > 10:
-            continue
-        if not _is_place(view, p):
-            continue
-        if best is None or abs(p.first - hit.first) < abs(best.first - hit.first):
-            best = p
+    """A place the sentence puts the event in: «في أوكرانيا», «في بغداد»."""
+    best = _nearest_in(view, hit, roles, lambda p: _is_place(view, p))
     return best.text if best is not None else None
 
 
