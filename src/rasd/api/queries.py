@@ -89,23 +89,14 @@ class EventFilters:
 
     def sql(self) -> tuple[str, list[Any]]:
         """A WHERE clause over ``facts_events e`` joined to ``documents d``."""
-        where = ["1"]
-        params: list[Any] = []
-        if self.since:
-            where.append("e.date >= ?")
-            params.append(self.since)
-        if self.until:
-            where.append("e.date <= ?")
-            params.append(_until(self.until))
+        period, params = _period("e", self.since, self.until, self.outlet, date="date")
+        where = ["1", *period]
         if self.type:
             where.append("e.type = ?")
             params.append(self.type.upper())
         if self.modality:
             where.append("e.modality = ?")
             params.append(self.modality.lower())
-        if self.outlet:
-            where.append("e.outlet = ?")
-            params.append(self.outlet)
         if self.cameo:
             where.append("e.cameo LIKE ? ESCAPE '\\'")
             params.append(_like_prefix(self.cameo))
@@ -156,6 +147,31 @@ def _like_contains(value: str) -> str:
 def _until(value: str) -> str:
     """An inclusive upper bound: ``2022-11`` covers every day of November."""
     return value + "\uffff"
+
+
+def _period(
+    table: str,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    *,
+    date: str = "published",
+) -> tuple[list[str], list[Any]]:
+    """WHERE parts and parameters of the date-range and outlet filters every listing
+    shares (``table``: the alias the columns are read from, "" for none)."""
+    col = f"{table}." if table else ""
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append(f"{col}{date} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{col}{date} <= ?")
+        params.append(_until(until))
+    if outlet:
+        where.append(f"{col}outlet = ?")
+        params.append(outlet)
+    return where, params
 
 
 def _rows(
@@ -292,17 +308,9 @@ def search(
     # 1.
     match = fts_query(q)
     # 2. Filters read the narrow facts_docs row of each match, not the wide documents row.
-    where = ["documents_fts MATCH ?"]
-    params: list[Any] = [match]
-    if since:
-        where.append("f.published >= ?")
-        params.append(since)
-    if until:
-        where.append("f.published <= ?")
-        params.append(_until(until))
-    if outlet:
-        where.append("f.outlet = ?")
-        params.append(outlet)
+    period, period_params = _period("f", since, until, outlet)
+    where = ["documents_fts MATCH ?", *period]
+    params: list[Any] = [match, *period_params]
     if entity:
         where.append(
             "f.doc_id IN (SELECT doc_id FROM facts_mentions WHERE entity = ? OR norm = ?"
@@ -459,17 +467,8 @@ def documents(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Stored articles, newest first."""
-    where = ["1"]
-    params: list[Any] = []
-    if since:
-        where.append("published >= ?")
-        params.append(since)
-    if until:
-        where.append("published <= ?")
-        params.append(_until(until))
-    if outlet:
-        where.append("outlet = ?")
-        params.append(outlet)
+    period, params = _period("", since, until, outlet)
+    where = ["1", *period]
     if not copies:
         where.append("duplicate_of IS NULL")
     clause = " AND ".join(where)
@@ -845,15 +844,9 @@ def quotes(
     if q:
         where.append("q.norm LIKE ? ESCAPE '\\'")
         params.append(_like_contains(normalize(q)))
-    if since:
-        where.append("q.published >= ?")
-        params.append(since)
-    if until:
-        where.append("q.published <= ?")
-        params.append(_until(until))
-    if outlet:
-        where.append("q.outlet = ?")
-        params.append(outlet)
+    period, period_params = _period("q", since, until, outlet)
+    where += period
+    params += period_params
     if not copies:
         where.append("d.duplicate_of IS NULL")
     clause = " AND ".join(where)
