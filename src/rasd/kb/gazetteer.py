@@ -26,44 +26,12 @@ class Place:
 # Ordinary words that GeoNames also lists as some town's Arabic name (مدينة is Medina, دولة a
 # city in India, الثورة a town in Syria): read as places they put "في المدينة" in Saudi
 # Arabia. A place called so is found by a longer name (المدينة المنورة), never by the word.
-GENERIC = frozenset(
-    normalize(w)
-    for w in [
-        "مدينة",
-        "المدينة",
-        "دولة",
-        "الدولة",
-        "بلد",
-        "البلد",
-        "بلدة",
-        "البلدة",
-        "قرية",
-        "القرية",
-        "منطقة",
-        "المنطقة",
-        "ولاية",
-        "الولاية",
-        "محافظة",
-        "المحافظة",
-        "عاصمة",
-        "العاصمة",
-        "جزيرة",
-        "الجزيرة",
-        "حي",
-        "الحي",
-        "ميدان",
-        "الميدان",
-        "الثورة",
-        "مركز",
-        "المركز",
-        "ميناء",
-        "الميناء",
-        "سوق",
-        "السوق",
-        "مخيم",
-        "المخيم",
-    ]
-)
+_GENERIC_WORDS = """
+    مدينة المدينة دولة الدولة بلد البلد بلدة البلدة قرية القرية منطقة المنطقة ولاية الولاية
+    محافظة المحافظة عاصمة العاصمة جزيرة الجزيرة حي الحي ميدان الميدان الثورة مركز المركز
+    ميناء الميناء سوق السوق مخيم المخيم
+"""
+GENERIC = frozenset(normalize(w) for w in _GENERIC_WORDS.split())
 
 
 @lru_cache(maxsize=1)
