@@ -10,15 +10,12 @@ fallback, whatever the tagger and linker (trained and curated elsewhere) do.
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from rasd.analyze import default_pipeline
-from rasd.document import Document, Source, content_id
+from events_helpers import untagged
 from rasd.events import CodedEvent, extract_events
-from rasd.pipeline import Pipeline
 
 CASES = Path(__file__).parent / "data" / "events_cases.tsv"
 COLUMNS = [
@@ -35,24 +32,6 @@ COLUMNS = [
     "background",
     "note",
 ]
-
-
-@lru_cache(maxsize=1)
-def _base() -> Pipeline:
-    keep = ("extract", "arabic", "times", "numbers")
-    return Pipeline([st for st in default_pipeline().stages if st.name in keep])
-
-
-def untagged(text: str, published: str) -> Document:
-    """``text`` as an article body published on ``published``, analysed up to (not
-    including) the entity tagger: no mentions, so the events stage uses its own fallback."""
-    raw = f"-\n\n{text}"
-    doc = Document(id=content_id(raw), source=Source(format="text"), raw=raw, title="-")
-    doc.preextracted = True
-    doc.published, doc.published_from = published, "given"
-    out = _base()(doc)
-    assert isinstance(out, Document), out
-    return out
 
 
 def _rows() -> list[dict[str, str]]:
