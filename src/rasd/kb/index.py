@@ -272,7 +272,8 @@ class KnowledgeBase:
         return None
 
 
-@lru_cache(maxsize=1 << 14)
+# Asked of every word the linker scans: sized for a batch's vocabulary, not one article's.
+@lru_cache(maxsize=1 << 16)
 def variants(word: str) -> tuple[str, ...]:
     """Forms of ``word`` without its proclitics, most specific first: the segmenter's
     (cached: it is the slow part of a look-up and names repeat), then the letters cut by

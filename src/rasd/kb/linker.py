@@ -29,7 +29,6 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 from rasd.arabic.tokens import tokenize
@@ -436,7 +435,7 @@ def _longer_name(ctx: _Doc, m: Mention, i0: int, i1: int) -> str | None:
 def _coref(ctx: _Doc, key: str) -> str | None:
     """The entity a short form refers to in this article (the key as is, or without the
     conjunction or preposition on it: وبوتين)."""
-    for form in (key, *_first_variants(key)):
+    for form in (key, *variants(key)):
         if form in ctx.coref:
             return ctx.coref[form]
     return None
@@ -510,7 +509,7 @@ def _after_profession(ctx: _Doc, m: Mention) -> bool:
     if i0 <= 0:
         return False
     word = alias_key(ctx.tokens[i0 - 1].text)
-    return word in _NOT_POLITICAL or any(v in _NOT_POLITICAL for v in _first_variants(word))
+    return word in _NOT_POLITICAL or any(v in _NOT_POLITICAL for v in variants(word))
 
 
 def _score(
@@ -631,11 +630,6 @@ def _new(ctx: _Doc, m: Mention, text: str, i0: int) -> Link:
     return Link(rid, entity, "no knowledge-base entity fits: a new one")
 
 
-@lru_cache(maxsize=1 << 16)
-def _first_variants(word: str) -> tuple[str, ...]:
-    return tuple(variants(word))
-
-
 # Generic agents -------------------------------------------------------------------------
 
 
@@ -647,8 +641,7 @@ def parse_title(kb: KnowledgeBase, words: Sequence[str], *, whole: bool = False)
         phrase = " ".join(words[:size])
         found = kb.agents.get(phrase)
         if found is None and size >= 1:
-            variants = _first_variants(words[0]) if words else []
-            for v in variants:
+            for v in variants(words[0]) if words else ():
                 found = kb.agents.get(" ".join([v, *words[1:size]]))
                 if found:
                     break
@@ -851,7 +844,7 @@ def scan_mentions(ctx: _Doc) -> list[Mention]:
         if tok.kind == "word":
             key = alias_key(tok.text)
             forms = (
-                [key] + [v for v in _first_variants(key) if v != key]
+                [key] + [v for v in variants(key) if v != key]
                 if key not in kb.scan_first
                 else [key]
             )
