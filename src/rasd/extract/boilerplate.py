@@ -91,11 +91,14 @@ class BoilerplateClassifier:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self.cues = _cues()
-        # A line is only tried against the cues of the scripts it has letters in: most
-        # lines are Arabic article text, and forty Latin-letter searches on them are waste.
-        self._arabic_cues = tuple(c for c in self.cues if c.arabic)
-        self._latin_cues = tuple(c for c in self.cues if c.latin and not c.arabic)
-        self._other_cues = tuple(c for c in self.cues if c.latin and c.arabic)
+        # A line is only tried against the cues of the scripts it has letters in, keyed by
+        # (has Arabic letters, has other letters): most lines are Arabic article text, and
+        # forty Latin-letter searches on them are waste.
+        self._cues_for = {
+            (True, False): tuple(c for c in self.cues if c.arabic),
+            (False, True): tuple(c for c in self.cues if c.latin),
+            (True, True): self.cues,
+        }
 
     def classify(self, line: str, *, arabic_document: bool = True) -> LineVerdict:
         stripped = line.strip()
@@ -113,12 +116,7 @@ class BoilerplateClassifier:
 
         # 2. Lexicon evidence per kind.
         evidence: dict[str, float] = {}
-        cues: tuple[_Cue, ...] = ()
-        if arabic:
-            cues = self._arabic_cues
-        if arabic < len(letters):
-            cues += self._latin_cues if arabic else self._latin_cues + self._other_cues
-        for rule in cues:
+        for rule in self._cues_for[arabic > 0, arabic < len(letters)]:
             if rule.pattern.search(form):
                 evidence[rule.kind] = evidence.get(rule.kind, 0.0) + rule.weight
         cue_kind = max(evidence.items(), key=lambda kv: kv[1])[0] if evidence else None
