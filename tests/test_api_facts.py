@@ -202,3 +202,26 @@ def test_api_facts_m004_fills_the_columns_of_facts_written_before_it(tmp_path: P
         assert event_facts(store.db, doc.id) == ARGUED_FACTS
         (version,) = store.db.execute("SELECT version FROM facts_docs").fetchone()
         assert version == facts.VERSION == 2
+
+
+def test_api_facts_event_filters_match_every_member_of_a_compound_argument(
+    tmp_path: Path,
+) -> None:
+    doc = argued_document()  # روسيا وإيران → العراق وسوريا, then a background SANCTION
+    with open_store(tmp_path / "rasd.db") as store:
+        store.upsert(doc)
+
+        def types(**filters: str) -> list[str]:
+            listed = queries.events(store, queries.EventFilters(doc=doc.id, **filters))
+            return [r["type"] for r in listed["events"]]
+
+        # Iran and Syria are second members: only the JSON lists name them.
+        assert types(actor="IRN") == ["SUPPORT"]
+        assert types(actor="Q794") == ["SUPPORT"]
+        assert types(recipient="Q858") == ["SUPPORT"]
+        assert types(party="SYR") == ["SUPPORT"]
+        # Sides stay apart: Syria is a recipient, never an actor.
+        assert types(actor="SYR") == []
+        assert types(recipient="IRN") == []
+        # First members match as before, on either event.
+        assert types(party="RUS") == ["SUPPORT", "SANCTION"]

@@ -170,6 +170,25 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def test_cli_export_actor_filter_matches_every_member_of_a_compound_argument(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "e.db")
+    with open_store(db) as store:
+        store.upsert(argued_document())  # روسيا وإيران → العراق وسوريا; then a SANCTION
+
+    def types(actor: str) -> list[str]:
+        result = run("export", "events", "--db", db, "--format", "jsonl", "--actor", actor)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["type"] for line in result.stdout.splitlines()]
+
+    assert types("IRN") == ["SUPPORT"]  # the second actor
+    assert types("Q858") == ["SUPPORT"]  # the second recipient, by entity id
+    assert types("سوريا") == ["SUPPORT"]  # and by its text
+    assert types("RUS") == ["SUPPORT", "SANCTION"]
+    assert types("CHN") == []
+
+
 def test_cli_export_events_carries_context_attribution_spans_and_members(tmp_path: Path) -> None:
     db = str(tmp_path / "e.db")
     with open_store(db) as store:

@@ -62,7 +62,8 @@ def frame(
 
     ``since``/``until`` bound the publication date (events: the event date when known);
     ``actor`` matches an actor or recipient code prefix (``RUS``, ``IRNGOV``), entity id or
-    text (events, quotes: the speaker; entities: the entity); ``type`` an event or entity type.
+    text (events: of any member of a compound argument; quotes: the speaker; entities: the
+    entity); ``type`` an event or entity type.
     """
     if kind not in KINDS:
         raise RasdError(f"unknown table {kind!r}; expected one of {', '.join(KINDS)}")
@@ -155,7 +156,28 @@ def _actor_mask(df: pd.DataFrame, kind: str, actor: str) -> pd.Series:
     for col in columns:
         values = df[col].fillna("").astype(str)
         mask |= values.str.startswith(actor) | (values == actor)
+    if kind == "events":
+        # Every member of a compound argument (روسيا وإيران): the single columns hold the
+        # first one only.
+        for col in ("actors", "recipients"):
+            mask |= df[col].map(lambda listed: _member_matches(listed, actor))
     return mask
+
+
+def _member_matches(listed: Any, actor: str) -> bool:
+    """Whether a JSON list of argument members (:func:`rasd.flat.members`) has one whose
+    code, entity or text starts with ``actor``."""
+    if not isinstance(listed, str) or not listed:
+        return False
+    try:
+        items = json.loads(listed)
+    except ValueError:
+        return False
+    return any(
+        isinstance(item, dict)
+        and any(str(item.get(k) or "").startswith(actor) for k in ("code", "entity", "text"))
+        for item in items
+    )
 
 
 def _sector(code: Any) -> str | None:

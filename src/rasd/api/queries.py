@@ -123,9 +123,16 @@ class EventFilters:
                 raise BadRequest(f"by must be one of {', '.join(NODE_KEYS)}, got {self.by!r}")
             key = NODE_KEYS[self.by][0 if side == "actor" else 1]
             return f"{key} = ?", [value]
+        # Any member of a compound argument (روسيا وإيران), not only the first, which is
+        # all the single columns hold. The LIKE keeps json_each to the lists of two or
+        # more members (written "},{" by rasd.flat.members): 41 ms instead of 89 for
+        # actor=RUS over 28,000 events.
         return (
-            f"(e.{side}_entity = ? OR e.{side}_code LIKE ? ESCAPE '\\')",
-            [value, _like_prefix(value)],
+            f"(e.{side}_entity = ? OR e.{side}_code LIKE ? ESCAPE '\\'"
+            f" OR e.{side}s LIKE ? AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
+            "  WHERE json_extract(m.value, '$.entity') = ?"
+            "  OR json_extract(m.value, '$.code') LIKE ? ESCAPE '\\'))",
+            [value, _like_prefix(value), _COMPOUND, value, _like_prefix(value)],
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -133,6 +140,10 @@ class EventFilters:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+# A JSON list of more than one argument member, as rasd.flat.members writes it.
+_COMPOUND = "%},{%"
 
 
 def _like_prefix(value: str) -> str:

@@ -137,7 +137,10 @@ def _load_line(report: object, db: str) -> str:
 @click.option("--since", metavar="YYYY-MM-DD")
 @click.option("--until", metavar="YYYY-MM-DD")
 @click.option("--outlet")
-@click.option("--actor", help="Actor code prefix (RUS, IRNGOV), entity id or name.")
+@click.option(
+    "--actor",
+    help="Actor code prefix (RUS, IRNGOV), entity id or name; events: any member of either side.",
+)
 @click.option(
     "--type", "type_", help="Event type (PLOVER, e.g. CONSULT) or entity type (PER, ORG, GPE…)."
 )
