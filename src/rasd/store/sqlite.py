@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import regex
 
@@ -145,7 +146,6 @@ class Store:
         data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True)
         # Documents rebuilt from JSON (batch shards, exports) carry no search form: derive it.
         search = doc.search or search_form(doc)
-        dl = doc.dateline
         row = self.db.execute(
             "SELECT rowid, data, text FROM documents WHERE id = ?", (doc.id,)
         ).fetchone()
@@ -154,20 +154,7 @@ class Store:
             cursor = self.db.execute(
                 "INSERT INTO documents (id, title, published, place, outlet, author, language, text, search, terms, raw, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id,
-                    doc.title,
-                    doc.published,
-                    dl.place if dl else None,
-                    dl.outlet if dl else None,
-                    doc.author,
-                    doc.language,
-                    doc.text,
-                    search,
-                    index_terms(search),
-                    doc.raw,
-                    data,
-                ),
+                (doc.id, *_columns(doc, search, data)),
             )
             rowid = cursor.lastrowid
             status = "added"
@@ -175,20 +162,7 @@ class Store:
             self.db.execute(
                 "UPDATE documents SET title=?, published=?, place=?, outlet=?, author=?, language=?, text=?,"
                 " search=?, terms=?, raw=?, data=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
-                (
-                    doc.title,
-                    doc.published,
-                    dl.place if dl else None,
-                    dl.outlet if dl else None,
-                    doc.author,
-                    doc.language,
-                    doc.text,
-                    search,
-                    index_terms(search),
-                    doc.raw,
-                    data,
-                    doc.id,
-                ),
+                (*_columns(doc, search, data), doc.id),
             )
             status = "updated"
         else:
@@ -451,6 +425,25 @@ def fts_query(query: str) -> str:
     if not any(p not in _FTS_OPERATORS and p not in "()" for p in parts):
         raise QueryError(f"search query {query!r} has no words to look for")
     return " ".join(parts)
+
+
+def _columns(doc: Document, search: str, data: str) -> tuple[Any, ...]:
+    """The ``documents`` columns an insert and an update both write, in their order
+    (title … data)."""
+    dl = doc.dateline
+    return (
+        doc.title,
+        doc.published,
+        dl.place if dl else None,
+        dl.outlet if dl else None,
+        doc.author,
+        doc.language,
+        doc.text,
+        search,
+        index_terms(search),
+        doc.raw,
+        data,
+    )
 
 
 def _without_source(data: str) -> str:
