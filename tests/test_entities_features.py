@@ -111,6 +111,20 @@ def test_entities_rules_propagate_one_reading_per_document() -> None:
     assert out[2] == ["O", "B-PER"]  # tagged spans are left as they are
 
 
+def test_entities_rules_propagate_gives_a_name_its_majority_type() -> None:
+    from rasd.entities.rules import propagate
+
+    res = _resources()
+    words = [["رسم", "فوبيار"], ["قال", "فوبيار"], ["لوحة", "فوبيار"], ["في", "بيروت"]]
+    tags = [["O", "B-PER"], ["O", "B-PER"], ["O", "B-ORG"], ["O", "B-GPE"]]
+    out = propagate(words, tags, res)
+    assert out[2] == ["O", "B-PER"]  # ORG once, PER twice: PER
+    assert out[:2] == tags[:2] and out[3] == tags[3]
+    # A tie keeps each reading as the tagger gave it.
+    tied = [["O", "B-PER"], ["O", "B-ORG"]]
+    assert propagate(words[:2], tied, res) == tied
+
+
 def test_entities_rules_listed_organisations() -> None:
     res = _resources()
     res.add_name("مجموعة العشرين", "org")

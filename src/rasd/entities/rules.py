@@ -96,7 +96,8 @@ def propagate(
 ) -> list[list[str]]:
     """One document, one reading: a name the tagger found once is a name wherever else it
     stands untagged in the same document (``فرويد`` after ``سيغموند فرويد``), with the
-    type it was given most often. The surname of a multi-word person counts alone.
+    type it was given most often, and where the tagger gave it another type less often,
+    it takes that one too. The surname of a multi-word person counts alone.
     Frequent ordinary words (``الاسد`` is also "the lion") are left alone."""
     found: dict[tuple[str, ...], dict[str, int]] = {}
     for ws, ts in zip(words, tags, strict=True):
@@ -120,7 +121,7 @@ def propagate(
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     out = []
     for ws, sent_tags in zip(words, tags, strict=True):
-        ts = list(sent_tags)
+        ts = _majority_types(ws, sent_tags, found, names)
         i = 0
         while i < len(ws):
             hit = None
@@ -137,6 +138,23 @@ def propagate(
             else:
                 i += 1
         out.append(ts)
+    return out
+
+
+def _majority_types(
+    ws: Sequence[str],
+    tags: Sequence[str],
+    found: dict[tuple[str, ...], dict[str, int]],
+    names: dict[tuple[str, ...], str],
+) -> list[str]:
+    """The sentence's tags with each name retyped to the type the document gives it most
+    (``فوبيار`` read ORG once and PER twice is PER); ties keep the tagger's type."""
+    out = list(tags)
+    for sp in spans(tags):
+        key = tuple(ws[sp.start : sp.end])
+        label = names.get(key)
+        if label and label != sp.label and found[key][label] > found[key].get(sp.label, 0):
+            out[sp.start : sp.end] = [f"B-{label}"] + [f"I-{label}"] * (sp.end - sp.start - 1)
     return out
 
 
