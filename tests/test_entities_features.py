@@ -118,8 +118,7 @@ def test_entities_rules_propagate_gives_a_name_its_majority_type() -> None:
     words = [["رسم", "فوبيار"], ["قال", "فوبيار"], ["لوحة", "فوبيار"], ["في", "بيروت"]]
     tags = [["O", "B-PER"], ["O", "B-PER"], ["O", "B-ORG"], ["O", "B-GPE"]]
     out = propagate(words, tags, res)
-    assert out[2] == ["O", "B-PER"]  # ORG once, PER twice: PER
-    assert out[:2] == tags[:2] and out[3] == tags[3]
+    assert out == [tags[0], tags[1], ["O", "B-PER"], tags[3]]  # ORG once, PER twice: PER
     # A tie keeps each reading as the tagger gave it.
     tied = [["O", "B-PER"], ["O", "B-ORG"]]
     assert propagate(words[:2], tied, res) == tied
