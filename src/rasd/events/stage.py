@@ -487,6 +487,7 @@ def _protesters(view: SentenceView, hit: Hit, roles: Roles) -> None:
     if rec is not None and rec.prep == "في" and _is_place(view, rec):
         roles.recipient = None
         roles.notes.append(f"«{rec.text}»: where it happens, not whom it is against")
+    _crowd_of(view, roles)
     place = _places(view, hit, roles)
     if place is None:
         return
@@ -499,6 +500,27 @@ def _protesters(view: SentenceView, hit: Hit, roles: Roles) -> None:
         return  # no protesters named: _unnamed_protesters, once sentences are merged
     _give_country(roles.actor, country, "CVL")
     roles.notes.append(f"protesters' country: the place («{place.text}»)")
+
+
+def _crowd_of(view: SentenceView, roles: Roles) -> None:
+    """«عشرات من أعضاء حزب الغد المصري», «300 متظاهر من أبناء دارفور»: a crowd named
+    without a country is made of whom من names right after it: an organisation's members
+    protest as that organisation, people from a place as its people."""
+    crowd = roles.actor
+    if crowd is None or crowd.known:
+        return
+    for p in view.phrases:
+        if p.prep != "من" or not p.known or not crowd.last < p.first <= crowd.last + 3:
+            continue
+        if p is roles.recipient:
+            return
+        if _is_place(view, p):
+            _give_country(crowd, p.countries[0], "CVL")
+            roles.notes.append(f"protesters' country: where they are from («{p.text}»)")
+        else:
+            roles.actor = p
+            roles.notes.append(f"actor: whom the crowd «{crowd.text}» is made of")
+        return
 
 
 def _unnamed_protesters(cands: list[Candidate]) -> None:
