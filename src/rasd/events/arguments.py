@@ -219,12 +219,13 @@ def _before(view: SentenceView, v: int, lo: int, verbs: list[int]) -> Phrase | N
             return None
         if p.conj:
             # «بوتين ورئيسي»: the coordinated phrase joins the one before it
-            return _first_of_coordination(view, pi)
+            return first_of_coordination(view, pi)
         return p
     return None
 
 
-def _first_of_coordination(view: SentenceView, pi: int) -> Phrase:
+def first_of_coordination(view: SentenceView, pi: int) -> Phrase:
+    """The first phrase of the coordination phrase ``pi`` belongs to (itself if none)."""
     while pi > 0 and view.phrases[pi].conj:
         pi -= 1
     return view.phrases[pi]

@@ -29,7 +29,13 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.document import Document, EventArgument, Mention, Span, TimeExpression, Token
 from rasd.events.actors import NONSTATE, Resolver, fallback_mentions
-from rasd.events.arguments import Roles, assign, subject, verb_words
+from rasd.events.arguments import (
+    Roles,
+    assign,
+    first_of_coordination,
+    subject,
+    verb_words,
+)
 from rasd.events.classifier import SentenceClassifier, features
 from rasd.events.dates import When, background, event_time, parse
 from rasd.events.lexicon import Lexicon, WordSet, lexicon
@@ -380,13 +386,19 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
             roles.recipient = target
             roles.notes.append(f"recipient: the slogan's target («{target.text}»)")
             return
-        for p in view.phrases:
-            if p.first <= hit.last or p is roles.actor or not p.known:
-                continue
-            if p.prep in _AGAINST or (p.prep is None and p.first > hit.last + 1):
-                roles.recipient = p
-                roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
-                return
+        after = [
+            p
+            for p in view.phrases
+            if p.first > hit.last and p is not roles.actor and p.known and not _where(view, p)
+        ]
+        # A preposition that says "against" (هتافات معادية لإيران, غضب من قرار بريطانيا)
+        # before a bare object, which is often what the crowd carries (صور الرئيس).
+        marked = [p for p in after if _lead_prep(view, p) in _AGAINST or _anger_from(view, p)]
+        bare = [p for p in after if p.prep is None and not p.conj and p.first > hit.last + 1]
+        for p in marked[:1] or bare[:1]:
+            roles.recipient = p
+            roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
+            return
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
         chosen = _places(view, hit, roles)
         if chosen is None:
@@ -411,6 +423,30 @@ _PLACE_NOUNS = frozenset(normalize(w) for w in _PLACE_WORDS.split())
 
 # Slogans that name whom a protest is against: «يسقط بوش», «الموت لأميركا», «لا للاحتلال».
 _SLOGANS = frozenset(normalize(w) for w in ("يسقط", "تسقط", "فليسقط", "الموت", "ارحل"))
+
+
+# Anger and rejection, after which من names what a protest is against (غضب من قرار بريطانيا).
+_ANGER = frozenset(normalize(w) for w in ("غضب", "استياء", "سخط", "استنكار", "احتجاج"))
+
+
+def _anger_from(view: SentenceView, p: Phrase) -> bool:
+    """``p`` is من-marked and an anger word stands at most three words before it."""
+    if p.prep != "من":
+        return False
+    return any(w.key in _ANGER for w in view.words[max(0, p.first - 4) : p.first])
+
+
+def _lead_prep(view: SentenceView, p: Phrase) -> str | None:
+    """The preposition of ``p``, or of the phrase it is coordinated with (لإيران والولايات
+    المتحدة وإسرائيل: all three are after لـ)."""
+    if p.prep is not None or not p.conj:
+        return p.prep
+    return first_of_coordination(view, view.phrases.index(p)).prep
+
+
+def _where(view: SentenceView, p: Phrase) -> bool:
+    """``p`` says where the event happens (في القاهرة), not whom it is against."""
+    return _lead_prep(view, p) == "في" and _is_place(view, p)
 
 
 def _slogan_target(view: SentenceView, roles: Roles) -> Phrase | None:
@@ -444,7 +480,7 @@ def _places(view: SentenceView, hit: Hit, roles: Roles) -> Phrase | None:
         if p.countries
         and p is not roles.actor
         and p is not roles.recipient
-        and p.prep not in _NOT_WHERE
+        and _lead_prep(view, p) not in _NOT_WHERE
         and (_is_place(view, p) or (p.prep == "في" and _place_noun(view, p)))
     ]
     if where and len({p.countries[0] for p in where}) == 1:
