@@ -399,6 +399,8 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
             roles.recipient = p
             roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
             return
+    if kind == "ASSAULT":
+        _made_of(view, roles, "recipient")
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
         chosen = _places(view, hit, roles)
         if chosen is None:
@@ -523,7 +525,7 @@ def _protesters(view: SentenceView, hit: Hit, roles: Roles) -> None:
     if rec is not None and rec.prep == "في" and _is_place(view, rec):
         roles.recipient = None
         roles.notes.append(f"«{rec.text}»: where it happens, not whom it is against")
-    _crowd_of(view, roles)
+    _made_of(view, roles, "actor")
     place = _places(view, hit, roles)
     if place is None:
         return
@@ -538,24 +540,26 @@ def _protesters(view: SentenceView, hit: Hit, roles: Roles) -> None:
     roles.notes.append(f"protesters' country: the place («{place.text}»)")
 
 
-def _crowd_of(view: SentenceView, roles: Roles) -> None:
-    """«عشرات من أعضاء حزب الغد المصري», «300 متظاهر من أبناء دارفور»: a crowd named
-    without a country is made of whom من names right after it: an organisation's members
-    protest as that organisation, people from a place as its people."""
-    crowd = roles.actor
-    if crowd is None or crowd.known:
+def _made_of(view: SentenceView, roles: Roles, role: str) -> None:
+    """«عشرات من أعضاء حزب الغد المصري», «300 متظاهر من أبناء دارفور», «عنصرين من كتائب
+    القسام»: people named without a country (a crowd, victims) are made of whom من names
+    right after them: an organisation's members act or suffer as that organisation,
+    people from a place as its people (``role``: "actor" or "recipient")."""
+    people = getattr(roles, role)
+    if people is None or people.known:
         return
+    other = roles.recipient if role == "actor" else roles.actor
     for p in view.phrases:
-        if p.prep != "من" or not p.known or not crowd.last < p.first <= crowd.last + 3:
+        if p.prep != "من" or not p.known or not people.last < p.first <= people.last + 3:
             continue
-        if p is roles.recipient:
+        if p is other:
             return
         if _is_place(view, p):
-            _give_country(crowd, p.countries[0], "CVL")
-            roles.notes.append(f"protesters' country: where they are from («{p.text}»)")
+            _give_country(people, p.countries[0], people.sector or "CVL")
+            roles.notes.append(f"{role}'s country: where they are from («{p.text}»)")
         else:
-            roles.actor = p
-            roles.notes.append(f"actor: whom the crowd «{crowd.text}» is made of")
+            setattr(roles, role, p)
+            roles.notes.append(f"{role}: whom «{people.text}» is made of")
         return
 
 
