@@ -128,7 +128,7 @@ def subject(
         earlier = [u for u in verbs if u < v]
         if earlier and _may_inherit(view, earlier[-1], v):
             p, _ = subject(view, earlier[-1], verbs, depth + 1)
-            if p is not None:
+            if p is not None and not _counted_victims(view, p, v):
                 return p, "dropped subject: that of the verb before it"
     return None, ""
 
@@ -154,6 +154,16 @@ def _phrase_ending_at(view: SentenceView, k: int) -> Phrase | None:
         return None
     pi = view.phrase_at.get(k)
     return view.phrases[pi] if pi is not None and view.phrases[pi].last == k else None
+
+
+def _counted_victims(view: SentenceView, p: Phrase, v: int) -> bool:
+    """«ثلاثة جنود أميركيين قتلوا وأصيب آخرون بانفجار عبوة استهدفت دورية»: people counted
+    before a plural event verb are mostly those it happened to; a later verb (here before
+    ``v``) does not inherit them as its doer."""
+    return _victims(view, p) and any(
+        w.is_("trigger") and (plural_verb(w) or w.norm.endswith("وا"))
+        for w in view.words[p.last + 1 : v]
+    )
 
 
 def _may_inherit(view: SentenceView, u: int, v: int) -> bool:
@@ -350,30 +360,13 @@ def _victims(view: SentenceView, p: Phrase) -> bool:
     return False
 
 
+# Words that count people (ثلاثة جنود, عشرات المدنيين), search form: ة is written ه.
 _COUNTS = frozenset(
-    [
-        "ثلاثة",
-        "اربعة",
-        "خمسة",
-        "ستة",
-        "سبعة",
-        "ثمانية",
-        "تسعة",
-        "عشرة",
-        "اثنين",
-        "اثنان",
-        "عشرات",
-        "مئات",
-        "الاف",
-        "الاف",
-        "عدد",
-        "اكثر",
-        "نحو",
-        "حوالي",
-        "جنديين",
-        "جنديان",
-        "شخصين",
-    ]
+    normalize(w)
+    for w in """
+    ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة اثنين اثنان عشرات مئات آلاف عدد أكثر نحو
+    حوالي جنديين جنديان شخصين
+    """.split()
 )
 
 
