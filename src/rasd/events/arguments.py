@@ -360,14 +360,12 @@ def _victims(view: SentenceView, p: Phrase) -> bool:
     return False
 
 
-# Words that count people (ثلاثة جنود, عشرات المدنيين), search form: ة is written ه.
-_COUNTS = frozenset(
-    normalize(w)
-    for w in """
+# Words that count people (ثلاثة جنود, عشرات المدنيين), matched in search form (ة as ه).
+_COUNT_WORDS = """
     ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة اثنين اثنان عشرات مئات آلاف عدد أكثر نحو
     حوالي جنديين جنديان شخصين
-    """.split()
-)
+"""
+_COUNTS = frozenset(normalize(w) for w in _COUNT_WORDS.split())
 
 
 def _person_only(p: Phrase | None) -> bool:
