@@ -401,6 +401,7 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
             return
     if kind == "ASSAULT":
         _made_of(view, roles, "recipient")
+        _claimant(view, roles)
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
         chosen = _places(view, hit, roles)
         if chosen is None:
@@ -560,6 +561,30 @@ def _made_of(view: SentenceView, roles: Roles, role: str) -> None:
         else:
             setattr(roles, role, p)
             roles.notes.append(f"{role}: whom «{people.text}» is made of")
+        return
+
+
+# Claiming an attack: «هجوم انتحاري تبنته طالبان», «وتبنت حركة طالبان مسؤوليتها عن الهجوم».
+_CLAIM_WORDS = "تبنى تبنت تبنوا تبناه تبنته تبناها تبنتها يتبنى تتبنى"
+_CLAIMS = frozenset(normalize(w) for w in _CLAIM_WORDS.split())
+
+
+def _claimant(view: SentenceView, roles: Roles) -> None:
+    """ASSAULT: whoever the sentence says claimed the attack is its actor, when the
+    grammar found none with a country («هجوم انتحاري» names no one)."""
+    if roles.actor is not None and roles.actor.known:
+        return
+    for k, w in enumerate(view.words):
+        if w.key not in _CLAIMS and w.norm not in _CLAIMS:
+            continue
+        after = [
+            p
+            for p in view.phrases
+            if k < p.first <= k + 3 and p.prep is None and p.known and p is not roles.recipient
+        ]
+        if after:
+            roles.actor = after[0]
+            roles.notes.append(f"actor: who claimed it («{w.tok.text}»)")
         return
 
 
