@@ -70,6 +70,14 @@ def test_entities_stage_nisbas_become_norp_mentions_with_their_country() -> None
     ]
 
 
+def test_entities_stage_a_compass_direction_is_not_the_west() -> None:
+    # «شمال غربي باكستان» is north-west Pakistan; «الدول الغربية» is the West.
+    text = "غارة شمال غربي باكستان وجنوب غربي البلاد. وفرضت الدول الغربية عقوبات"
+    for backend in (StubBackend({}), StubBackend({"غربي": "B-Group"})):
+        got = [(m.text, m.entity) for m in find_mentions(_doc(text), backend)]
+        assert got == [("الغربية", "region:WST")]
+
+
 def test_entities_stage_nisba_inside_a_name_is_not_a_second_mention() -> None:
     text = "أعلنت الحكومة العراقية"
     backend = StubBackend({"الحكومة": "B-Government", "العراقية": "I-Government"})

@@ -82,6 +82,26 @@ def test_events_stage_linked_entity_code_wins() -> None:
     assert (visit.recipient.entity, visit.recipient.code) == ("Q3616", "IRNGOV")
 
 
+def test_events_stage_a_compass_nisba_is_not_the_west() -> None:
+    # «شمال غربي باكستان» is north-west Pakistan, not «the West» (WST), even when a
+    # mention of غربي is linked to the West.
+    doc = _doc("قتل ثلاثة مسلحين في المناطق القبلية شمال غربي باكستان في غارة.")
+    doc.mentions = [
+        Mention(
+            doc.text.index("غربي"), doc.text.index("غربي") + 4, "غربي", "NORP", "r/west", "Nisba"
+        ),
+        Mention(doc.text.index("باكستان"), doc.text.index("باكستان") + 7, "باكستان", "GPE"),
+    ]
+    doc.entities = [Entity("r/west", "the West", "NORP", "الغرب", None, "WST")]
+    views: list[object] = []
+    events = extract_events(doc, observe=lambda view, _: views.append(view))
+    countries = {c for view in views for p in view.phrases for c in p.countries}  # type: ignore[attr-defined]
+    assert views
+    assert "PAK" in countries
+    assert "WST" not in countries
+    assert all("WST" not in (a.code or "") for e in events for a in (e.actor, e.recipient) if a)
+
+
 def test_events_stage_never_pairs_across_sentences() -> None:
     # The actor of the first sentence is not the actor of the attack in the second.
     doc = _doc("وصل الرئيس الأمريكي إلى بغداد. وقتل خمسة أشخاص في انفجار.")

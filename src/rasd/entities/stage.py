@@ -82,7 +82,9 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
         # 2. Spans → mentions.
         for sp in spans(tags):
             kind, fine = label_parts(sp.label)
-            if kind is None:
+            if kind is None or (
+                kind == "NORP" and sp.end - sp.start == 1 and _compass(toks, sp.start, res)
+            ):
                 continue
             covered.update(range(sp.start, sp.end))
             first = toks[sp.start]
@@ -95,7 +97,7 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
             mentions.append(Mention(start, end, doc.text[start:end], kind, entity, fine))
         # 3. Nisba adjectives outside the spans.
         for i, tok in enumerate(toks):
-            if i in covered or tok.kind != "word":
+            if i in covered or tok.kind != "word" or _compass(toks, i, res):
                 continue
             entity = _nisba_entity(res, tok)
             if entity:
@@ -134,6 +136,22 @@ def _split(tokens: list[Token], res: Resources) -> list[Token]:
             )
         )
     return out
+
+
+# Compass words (search form): after them غربي is a direction (شمال غربي باكستان), not «the
+# West».
+_COMPASS_WORDS = "شمال جنوب شرق وسط الشمال الجنوب الشرق"
+_COMPASS = frozenset(normalize(w) for w in _COMPASS_WORDS.split())
+
+
+def _compass(toks: list[Token], i: int, res: Resources) -> bool:
+    """Token ``i`` is a western-nisba written as a compass direction."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    return (prev.norm or normalize(prev.text)) in _COMPASS and _nisba_entity(
+        res, toks[i]
+    ) == "region:WST"
 
 
 def _nisba_entity(res: Resources, tok: Token) -> str | None:

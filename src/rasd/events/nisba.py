@@ -79,9 +79,12 @@ _GEOGRAPHY = frozenset(
 def nisba_after(prev: str | None, norm: str) -> str | None:
     """The country of the nisba ``norm`` written after the word ``prev`` (search forms)."""
     code = nisba_country(norm)
-    if code == "WST" and prev is not None and prev in _GEOGRAPHY:
-        return None
-    return code
+    return None if compass(prev, code) else code
+
+
+def compass(prev: str | None, code: str | None) -> bool:
+    """«شمال غربي باكستان», «الضفة الغربية»: a direction, not the West (WST)."""
+    return code == "WST" and prev is not None and prev in _GEOGRAPHY
 
 
 @lru_cache(maxsize=65536)

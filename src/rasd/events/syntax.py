@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.document import Entity, Mention, TimeExpression, Token
 from rasd.events.lexicon import PREPOSITIONS, ActorWord, Lexicon, WordSet
-from rasd.events.nisba import nisba_after
+from rasd.events.nisba import compass, nisba_after
 
 # Punctuation that ends a clause; the hyphen and slash join words (أرض-أرض, شباط/فبراير).
 _CLAUSE_PUNCT = frozenset('،,.;؛:!?؟()[]{}«»“”"')
@@ -302,7 +302,8 @@ def build_view(
             if mw is None:
                 w.nisba = nisba_after(prev, w.norm)
             elif is_nisba(mw):
-                w.nisba = _nisba_of(mw, entities or {}) or nisba_after(prev, w.norm)
+                code = _nisba_of(mw, entities or {}) or nisba_after(prev, w.norm)
+                w.nisba = None if compass(prev, code) else code
         prev = w.key if w.tok.kind == "word" else None
     for a, b in itertools.pairwise(words):
         # «الكوري الشمالي» is North Korea; «الكوري الجنوبي» South Korea.
