@@ -448,8 +448,17 @@ def _lead_prep(view: SentenceView, p: Phrase) -> str | None:
 
 
 def _where(view: SentenceView, p: Phrase) -> bool:
-    """``p`` says where the event happens (في القاهرة), not whom it is against."""
-    return _lead_prep(view, p) == "في" and _is_place(view, p)
+    """``p`` says where the event happens (في القاهرة, شرق اليمن), not whom it is against."""
+    if not _is_place(view, p):
+        return False
+    return _lead_prep(view, p) == "في" or (
+        p.first > 0 and view.words[p.first - 1].key in _COMPASS
+    )
+
+
+# Compass words: a place after them says where (في محافظة شبوة شرق اليمن).
+_COMPASS_WORDS = "شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"
+_COMPASS = frozenset(normalize(w) for w in _COMPASS_WORDS.split())
 
 
 def _slogan_target(view: SentenceView, roles: Roles) -> Phrase | None:
