@@ -451,9 +451,7 @@ def _where(view: SentenceView, p: Phrase) -> bool:
     """``p`` says where the event happens (في القاهرة, شرق اليمن), not whom it is against."""
     if not _is_place(view, p):
         return False
-    return _lead_prep(view, p) == "في" or (
-        p.first > 0 and view.words[p.first - 1].key in _COMPASS
-    )
+    return _lead_prep(view, p) == "في" or (p.first > 0 and view.words[p.first - 1].key in _COMPASS)
 
 
 # Compass words: a place after them says where (في محافظة شبوة شرق اليمن).
