@@ -491,6 +491,7 @@ def _places(view: SentenceView, hit: Hit, roles: Roles) -> Phrase | None:
         and p is not roles.actor
         and p is not roles.recipient
         and _lead_prep(view, p) not in _NOT_WHERE
+        and not _after_target(view, p, roles)
         and (_is_place(view, p) or (p.prep == "في" and _place_noun(view, p)))
     ]
     if where and len({p.countries[0] for p in where}) == 1:
@@ -502,17 +503,32 @@ def _nearest_in(
     view: SentenceView, hit: Hit, roles: Roles, accept: Callable[[Phrase], bool]
 ) -> Phrase | None:
     """The accepted phrase after في nearest the trigger, within ten words (a place further
-    off belongs to some other part of the sentence), that is neither actor nor recipient."""
+    off belongs to some other part of the sentence), that is neither actor nor recipient
+    nor says where the recipient is (:func:`_after_target`)."""
     near = [
         p
         for p in view.phrases
         if p.prep == "في"
         and p is not roles.actor
         and p is not roles.recipient
+        and not _after_target(view, p, roles)
         and _distance(p, hit) <= 10
         and accept(p)
     ]
     return min(near, key=lambda p: _distance(p, hit)) if near else None
+
+
+# Prepositions before whom an event is against (ضد الحرب, احتجاجا على القرار).
+_TARGET_PREPS = frozenset({"ضد", "علي"})
+
+
+def _after_target(view: SentenceView, p: Phrase, roles: Roles) -> bool:
+    """``p`` comes right after whom the event is against (ضد الحرب الأميركية في فيتنام): it
+    says where that is, not where the event happens."""
+    return any(
+        (q is roles.recipient or q.prep in _TARGET_PREPS) and q.last < p.first <= q.last + 2
+        for q in view.phrases
+    )
 
 
 def _place_noun(view: SentenceView, p: Phrase) -> bool:
