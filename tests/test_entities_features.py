@@ -108,7 +108,7 @@ def test_entities_rules_propagate_one_reading_per_document() -> None:
     tags = [["O", "B-PER", "I-PER"], ["O", "O", "O", "O"], ["O", "B-PER"]]
     out = propagate(words, tags, res)
     assert out[1] == ["O", "B-PER", "O", "O"]  # the surname alone
-    assert out[2] == ["O", "B-PER"]  # tagged spans are left as they are
+    assert out[2] == ["O", "B-PER"]  # a tagged span keeps its place (and its type, unopposed)
 
 
 def test_entities_rules_propagate_gives_a_name_its_majority_type() -> None:

@@ -72,7 +72,7 @@ def test_entities_stage_nisbas_become_norp_mentions_with_their_country() -> None
 
 def test_entities_stage_a_compass_direction_is_not_the_west() -> None:
     # «شمال غربي باكستان» is north-west Pakistan; «الدول الغربية» is the West.
-    text = "غارة شمال غربي باكستان وجنوب غربي البلاد. وفرضت الدول الغربية عقوبات"
+    text = "غارة شمال غربي باكستان وشمالي غربي سوريا وبجنوب غربي البلاد. وفرضت الدول الغربية عقوبات"
     for backend in (StubBackend({}), StubBackend({"غربي": "B-Group"})):
         got = [(m.text, m.entity) for m in find_mentions(_doc(text), backend)]
         assert got == [("الغربية", "region:WST")]

@@ -9,6 +9,7 @@ from events_helpers import untagged
 from rasd.analyze import default_pipeline
 from rasd.document import Document, Entity, Mention, Source
 from rasd.events import CodedEvent, EventStage, extract_events
+from rasd.events.syntax import SentenceView
 from rasd.pipeline import Pipeline
 
 
@@ -93,13 +94,14 @@ def test_events_stage_a_compass_nisba_is_not_the_west() -> None:
         Mention(doc.text.index("باكستان"), doc.text.index("باكستان") + 7, "باكستان", "GPE"),
     ]
     doc.entities = [Entity("r/west", "the West", "NORP", "الغرب", None, "WST")]
-    views: list[object] = []
+    views: list[SentenceView] = []
     events = extract_events(doc, observe=lambda view, _: views.append(view))
-    countries = {c for view in views for p in view.phrases for c in p.countries}  # type: ignore[attr-defined]
+    countries = {c for view in views for p in view.phrases for c in p.countries}
     assert views
     assert "PAK" in countries
     assert "WST" not in countries
-    assert all("WST" not in (a.code or "") for e in events for a in (e.actor, e.recipient) if a)
+    parties = [a for e in events for a in (e.actor, e.recipient, *e.actors, *e.recipients) if a]
+    assert all("WST" not in (a.code or "") for a in parties)
 
 
 def test_events_stage_never_pairs_across_sentences() -> None:

@@ -70,8 +70,9 @@ class EventFilters:
     """Filters shared by the events table, the actor network and event facets.
 
     ``actor``/``recipient``/``party`` (either side) match an entity id, or an actor code
-    or its prefix (``RUS`` matches ``RUSGOV``); with ``by`` set they match the node key of
-    the network instead, so a click on an edge lists exactly the events it counts.
+    or its prefix (``RUS`` matches ``RUSGOV``), of any member of a compound argument; with
+    ``by`` set they match the node key of the network instead (which, like the network,
+    reads the first member only), so a click on an edge lists exactly the events it counts.
     """
 
     since: str | None = None

@@ -96,8 +96,8 @@ def propagate(
 ) -> list[list[str]]:
     """One document, one reading: a name the tagger found once is a name wherever else it
     stands untagged in the same document (``فرويد`` after ``سيغموند فرويد``), with the
-    type it was given most often, and where the tagger gave it another type less often,
-    it takes that one too. The surname of a multi-word person counts alone.
+    type it was given most often; where the tagger gave it a type less often than that
+    one, it is retyped to it. The surname of a multi-word person counts alone.
     Frequent ordinary words (``الاسد`` is also "the lion") are left alone."""
     found: dict[tuple[str, ...], dict[str, int]] = {}
     for ws, ts in zip(words, tags, strict=True):

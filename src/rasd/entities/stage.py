@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rasd.arabic.directions import western_is_direction
 from rasd.arabic.normalize import normalize
 from rasd.document import Document, Mention, Token
 from rasd.entities.features import MARKS, Resources, conjunction_split, strip_clitics
@@ -83,7 +84,7 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
         for sp in spans(tags):
             kind, fine = label_parts(sp.label)
             if kind is None or (
-                kind == "NORP" and sp.end - sp.start == 1 and _compass(toks, sp.start, res)
+                kind == "NORP" and sp.end - sp.start == 1 and _direction(toks, sp.start, res)
             ):
                 continue
             covered.update(range(sp.start, sp.end))
@@ -97,7 +98,7 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
             mentions.append(Mention(start, end, doc.text[start:end], kind, entity, fine))
         # 3. Nisba adjectives outside the spans.
         for i, tok in enumerate(toks):
-            if i in covered or tok.kind != "word" or _compass(toks, i, res):
+            if i in covered or tok.kind != "word" or _direction(toks, i, res):
                 continue
             entity = _nisba_entity(res, tok)
             if entity:
@@ -138,20 +139,12 @@ def _split(tokens: list[Token], res: Resources) -> list[Token]:
     return out
 
 
-# Compass words (search form): after them غربي is a direction (شمال غربي باكستان), not «the
-# West».
-_COMPASS_WORDS = "شمال جنوب شرق وسط الشمال الجنوب الشرق"
-_COMPASS = frozenset(normalize(w) for w in _COMPASS_WORDS.split())
-
-
-def _compass(toks: list[Token], i: int, res: Resources) -> bool:
-    """Token ``i`` is a western-nisba written as a compass direction."""
-    if i == 0:
+def _direction(toks: list[Token], i: int, res: Resources) -> bool:
+    """Token ``i`` is «غربي» written as a direction (شمال غربي باكستان), not the West."""
+    if i == 0 or _nisba_entity(res, toks[i]) != "region:WST":
         return False
     prev = toks[i - 1]
-    return (prev.norm or normalize(prev.text)) in _COMPASS and _nisba_entity(
-        res, toks[i]
-    ) == "region:WST"
+    return western_is_direction(prev.stem or prev.norm or normalize(prev.text))
 
 
 def _nisba_entity(res: Resources, tok: Token) -> str | None:

@@ -234,6 +234,15 @@ def _before(view: SentenceView, v: int, lo: int, verbs: list[int]) -> Phrase | N
     return None
 
 
+def set_actor(view: SentenceView, roles: Roles, p: Phrase) -> None:
+    """Make ``p`` the actor, with the phrases coordinated with it (up to the recipient)
+    as co-actors."""
+    roles.actor = p
+    roles.co_actors = coordinated(view, p)
+    if roles.recipient is not None and roles.recipient in roles.co_actors:
+        roles.co_actors = roles.co_actors[: roles.co_actors.index(roles.recipient)]
+
+
 def first_of_coordination(view: SentenceView, pi: int) -> Phrase:
     """The first phrase of the coordination phrase ``pi`` belongs to (itself if none)."""
     while pi > 0 and view.phrases[pi].conj:
@@ -277,9 +286,7 @@ def assign(
         roles.actor, roles.recipient = roles.recipient, roles.actor
         roles.notes.append("roles swapped (the visitor acts, the host receives)")
     if roles.actor is not None:
-        roles.co_actors = coordinated(view, roles.actor)
-        if roles.recipient is not None and roles.recipient in roles.co_actors:
-            roles.co_actors = roles.co_actors[: roles.co_actors.index(roles.recipient)]
+        set_actor(view, roles, roles.actor)
     # A required preposition (طالب بـ, بحث مع) that is not there: not this sense of the word.
     if trig.required:
         present = {p.prep for p in view.phrases if p.first > hit.last and p.first <= hi + 8}

@@ -14,77 +14,22 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
+from rasd.arabic.directions import western_is_direction
 from rasd.arabic.normalize import normalize
 from rasd.kb import lookup_place
 
 _NISBA_ENDINGS = ("يتين", "يتان", "يين", "يون", "يان", "ية", "يه", "ي")
 
 
-# Words after which غربي/غربية is a direction, not the West.
-_GEOGRAPHY = frozenset(
-    normalize(w)
-    for w in [
-        "الضفة",
-        "ضفة",
-        "جنوب",
-        "شمال",
-        "شرق",
-        "غرب",
-        "المنطقة",
-        "منطقة",
-        "الجهة",
-        "جهة",
-        "الضاحية",
-        "ضاحية",
-        "الحدود",
-        "الساحل",
-        "الجزء",
-        "القسم",
-        "الناحية",
-        "ناحية",
-        "الاقليم",
-        "إقليم",
-        "اقليم",
-        "المحافظة",
-        "محافظة",
-        "القارة",
-        "اوروبا",
-        "أوروبا",
-        "آسيا",
-        "اسيا",
-        "افريقيا",
-        "أفريقيا",
-        "البنغال",
-        "الصحراء",
-        "الاطراف",
-        "الأطراف",
-        "الجبهة",
-        "الواجهة",
-        "البوابة",
-        "الجانب",
-        "الجدار",
-        "السور",
-        "الجناح",
-        "الرياح",
-        "الكتلة",
-        "الاراضي",
-        "المدينة",
-        "مدينة",
-        "القدس",
-        "بيروت",
-    ]
-)
-
-
 def nisba_after(prev: str | None, norm: str) -> str | None:
     """The country of the nisba ``norm`` written after the word ``prev`` (search forms)."""
     code = nisba_country(norm)
-    return None if compass(prev, code) else code
+    return None if is_direction(prev, code) else code
 
 
-def compass(prev: str | None, code: str | None) -> bool:
+def is_direction(prev: str | None, code: str | None) -> bool:
     """«شمال غربي باكستان», «الضفة الغربية»: a direction, not the West (WST)."""
-    return code == "WST" and prev is not None and prev in _GEOGRAPHY
+    return code == "WST" and western_is_direction(prev)
 
 
 @lru_cache(maxsize=65536)

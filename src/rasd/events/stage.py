@@ -33,6 +33,7 @@ from rasd.events.arguments import (
     Roles,
     assign,
     first_of_coordination,
+    set_actor,
     subject,
     verb_words,
 )
@@ -395,9 +396,11 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
         # before a bare object, which is often what the crowd carries (صور الرئيس).
         marked = [p for p in after if _lead_prep(view, p) in _AGAINST or _anger_from(view, p)]
         bare = [p for p in after if p.prep is None and not p.conj and p.first > hit.last + 1]
-        for p in marked[:1] or bare[:1]:
-            roles.recipient = p
-            roles.notes.append(f"recipient: what it is against («{p.prep or 'object'}»)")
+        against = marked or bare
+        if against:
+            roles.recipient = against[0]
+            how = _lead_prep(view, against[0]) or "object"
+            roles.notes.append(f"recipient: what it is against («{how}»)")
             return
     if kind == "ASSAULT":
         _made_of(view, roles, "recipient")
@@ -429,11 +432,12 @@ _SLOGANS = frozenset(normalize(w) for w in ("يسقط", "تسقط", "فليسق�
 
 
 # Anger and rejection, after which من names what a protest is against (غضب من قرار بريطانيا).
-_ANGER = frozenset(normalize(w) for w in ("غضب", "استياء", "سخط", "استنكار", "احتجاج"))
+_ANGER = frozenset(normalize(w) for w in ("غضب", "استياء", "سخط", "استنكار"))
 
 
 def _anger_from(view: SentenceView, p: Phrase) -> bool:
-    """``p`` is من-marked and an anger word stands at most three words before it."""
+    """``p`` is من-marked and an anger word stands at most three words before its من
+    (غضب متزايد من قرار بريطانيا)."""
     if p.prep != "من":
         return False
     return any(w.key in _ANGER for w in view.words[max(0, p.first - 4) : p.first])
@@ -582,7 +586,10 @@ def _made_of(view: SentenceView, roles: Roles, role: str) -> None:
             _give_country(people, p.countries[0], people.sector or "CVL")
             roles.notes.append(f"{role}'s country: where they are from («{p.text}»)")
         else:
-            setattr(roles, role, p)
+            if role == "actor":
+                set_actor(view, roles, p)
+            else:
+                roles.recipient = p
             roles.notes.append(f"{role}: whom «{people.text}» is made of")
         return
 
@@ -606,7 +613,7 @@ def _claimant(view: SentenceView, roles: Roles) -> None:
             if k < p.first <= k + 3 and p.prep is None and p.known and p is not roles.recipient
         ]
         if after:
-            roles.actor = after[0]
+            set_actor(view, roles, after[0])
             roles.notes.append(f"actor: who claimed it («{w.tok.text}»)")
         return
 

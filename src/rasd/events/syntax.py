@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.document import Entity, Mention, TimeExpression, Token
 from rasd.events.lexicon import PREPOSITIONS, ActorWord, Lexicon, WordSet
-from rasd.events.nisba import compass, nisba_after
+from rasd.events.nisba import is_direction, nisba_after
 
 # Punctuation that ends a clause; the hyphen and slash join words (أرض-أرض, شباط/فبراير).
 _CLAUSE_PUNCT = frozenset('،,.;؛:!?؟()[]{}«»“”"')
@@ -303,7 +303,7 @@ def build_view(
                 w.nisba = nisba_after(prev, w.norm)
             elif is_nisba(mw):
                 code = _nisba_of(mw, entities or {}) or nisba_after(prev, w.norm)
-                w.nisba = None if compass(prev, code) else code
+                w.nisba = None if is_direction(prev, code) else code
         prev = w.key if w.tok.kind == "word" else None
     for a, b in itertools.pairwise(words):
         # «الكوري الشمالي» is North Korea; «الكوري الجنوبي» South Korea.
