@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import rasd
 from events_helpers import untagged
 from rasd.analyze import default_pipeline
 from rasd.document import Document, Entity, Mention, Source
@@ -102,6 +103,18 @@ def test_events_stage_a_compass_nisba_is_not_the_west() -> None:
     assert "WST" not in countries
     parties = [a for e in events for a in (e.actor, e.recipient, *e.actors, *e.recipients) if a]
     assert all("WST" not in (a.code or "") for a in parties)
+
+
+def test_events_stage_a_target_owned_by_a_party_is_that_partys() -> None:
+    # «مستهدفة دورية للقوات الاميركية»: the patrol attacked belongs to the US forces.
+    doc = rasd.analyze(
+        "وفي نوفمبر قامت امرأة بلجيكية بتفجير نفسها مستهدفة دورية للقوات الاميركية جنوب بغداد.",
+        published="2024-03-10",
+    )
+    [attack] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attack.recipient is not None
+    assert (attack.recipient.code or "").startswith("USA")
+    assert "whose target it was" in attack.evidence
 
 
 def test_events_stage_never_pairs_across_sentences() -> None:

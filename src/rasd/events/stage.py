@@ -404,6 +404,7 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
             return
     if kind == "ASSAULT":
         _made_of(view, roles, "recipient")
+        _owner_of_target(view, hit, roles)
         _claimant(view, roles)
     if kind == "ASSAULT" and (roles.recipient is None or not roles.recipient.known):
         chosen = _places(view, hit, roles)
@@ -591,6 +592,27 @@ def _made_of(view: SentenceView, roles: Roles, role: str) -> None:
             else:
                 roles.recipient = p
             roles.notes.append(f"{role}: whom «{people.text}» is made of")
+        return
+
+
+def _owner_of_target(view: SentenceView, hit: Hit, roles: Roles) -> None:
+    """«استهدف هجوم موكباً لسفارة الولايات المتحدة», «مستهدفة دورية للقوات الأميركية»:
+    when no victim with a country is named, a target owned by a party (a thing, then لـ
+    and the party, right after the trigger) is that party's."""
+    if roles.recipient is not None and roles.recipient.known:
+        return
+    # After the trigger, or after its subject when that follows it (استهدف هجوم … موكباً).
+    actor = roles.actor
+    start = actor.last if actor is not None and actor.first > hit.last else hit.last
+    for p in view.phrases:
+        if not (start < p.first <= start + 6) or not p.known or p is actor:
+            continue
+        owned = view.words[p.first - 1]
+        if (p.prep == "ل" or (p.prep is None and view.words[p.first].norm.startswith("لل"))) and (
+            owned.tok.kind == "word" and owned.mention is None and not owned.prep
+        ):
+            roles.recipient = p
+            roles.notes.append(f"recipient: whose target it was («{p.text}»)")
         return
 
 
