@@ -403,6 +403,7 @@ def _default_recipient(view: SentenceView, hit: Hit, roles: Roles) -> None:
             roles.notes.append(f"recipient: what it is against («{how}»)")
             return
     if kind == "ASSAULT":
+        _attack_nisba(view, roles)
         _made_of(view, roles, "recipient")
         _owner_of_target(view, hit, roles)
         _claimant(view, roles)
@@ -592,6 +593,27 @@ def _made_of(view: SentenceView, roles: Roles, role: str) -> None:
             else:
                 roles.recipient = p
             roles.notes.append(f"{role}: whom «{people.text}» is made of")
+        return
+
+
+def _attack_nisba(view: SentenceView, roles: Roles) -> None:
+    """«قتلوا جراء ضربة جوية أميركية», «في غارة إسرائيلية»: a nisba on an attack noun (one
+    adjective may come between) names who attacked, not whom."""
+    words = view.words
+    for p in view.phrases:
+        if p.prep is not None or not p.known or any(m.kind != "nisba" for m in p.members):
+            continue
+        # Feminine agreement with the noun (ضربة أميركية); a masculine or plural nisba
+        # after it names people it happened to (مقتل أميركيين).
+        if not words[p.last].norm.endswith("ه"):
+            continue
+        if not any(words[k].is_("trigger") for k in range(max(0, p.first - 2), p.first)):
+            continue
+        if roles.recipient is p:
+            roles.recipient = None
+        if roles.actor is None or not roles.actor.known:
+            set_actor(view, roles, p)
+            roles.notes.append(f"actor: the attack's nisba («{p.text}»)")
         return
 
 
