@@ -1,0 +1,59 @@
+"""Latency of the events table's actor filters over a stored corpus.
+
+    .venv/bin/python bench/event_filters.py --db /tmp/s30k.db [--repeat 5]
+
+Times ``rasd.api.queries.events`` (what ``GET /api/events`` runs) for a fixed set of actor,
+recipient and party filters on an existing store, such as the one
+``bench/search_latency.py --db`` keeps, and prints the median of ``--repeat`` runs with the
+number of events each filter finds. The filters match every member of a compound actor or
+recipient (``روسيا وإيران``), so the table also says how many events have one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+FILTERS: list[dict[str, str]] = [
+    {"actor": "RUS"},
+    {"actor": "IRN"},
+    {"party": "ISR"},
+    {"recipient": "USA"},
+    {"actor": "CHN", "type": "PROTEST"},
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    opts = parser.parse_args()
+    if not opts.db.is_file():
+        sys.exit(f"no store at {opts.db} (build one with bench/search_latency.py --db)")
+    from rasd.api import queries
+    from rasd.store import open_store
+
+    with open_store(opts.db) as store:
+        events, compound = store.db.execute(
+            "SELECT count(*), sum(actors LIKE '%},{%' OR recipients LIKE '%},{%') FROM facts_events"
+        ).fetchone()
+        print(f"events: {events}, with a compound actor or recipient: {compound}")
+        for f in FILTERS:
+            times = []
+            for _ in range(opts.repeat):
+                started = time.perf_counter()
+                found = queries.events(store, queries.EventFilters(**f))
+                times.append(time.perf_counter() - started)
+            label = " ".join(f"{k}={v}" for k, v in f.items())
+            print(
+                f"{label:<28} {found['total']:>6} events  {statistics.median(times) * 1000:7.1f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
