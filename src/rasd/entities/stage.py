@@ -83,25 +83,23 @@ def find_mentions(doc: Document, backend: Backend | None = None) -> list[Mention
         # 2. Spans → mentions.
         for sp in spans(tags):
             kind, fine = label_parts(sp.label)
-            if kind is None or (
-                kind == "NORP" and sp.end - sp.start == 1 and _direction(toks, sp.start, res)
-            ):
+            if kind is None:
+                continue
+            entity = _nisba_entity(res, toks[sp.end - 1]) if kind == "NORP" else None
+            if sp.end - sp.start == 1 and _direction(toks, sp.start, entity):
                 continue
             covered.update(range(sp.start, sp.end))
             first = toks[sp.start]
             after = tuple(t.norm or normalize(t.text) for t in toks[sp.start + 1 : sp.end])
             start = first.start + _proclitic_chars(first, res, after)
             end = toks[sp.end - 1].end
-            entity = None
-            if kind == "NORP":
-                entity = _nisba_entity(res, toks[sp.end - 1])
             mentions.append(Mention(start, end, doc.text[start:end], kind, entity, fine))
         # 3. Nisba adjectives outside the spans.
         for i, tok in enumerate(toks):
-            if i in covered or tok.kind != "word" or _direction(toks, i, res):
+            if i in covered or tok.kind != "word":
                 continue
             entity = _nisba_entity(res, tok)
-            if entity:
+            if entity and not _direction(toks, i, entity):
                 start = tok.start + _proclitic_chars(tok, res)
                 mentions.append(
                     Mention(start, tok.end, doc.text[start : tok.end], "NORP", entity, "Nisba")
@@ -139,9 +137,10 @@ def _split(tokens: list[Token], res: Resources) -> list[Token]:
     return out
 
 
-def _direction(toks: list[Token], i: int, res: Resources) -> bool:
-    """Token ``i`` is «غربي» written as a direction (شمال غربي باكستان), not the West."""
-    if i == 0 or _nisba_entity(res, toks[i]) != "region:WST":
+def _direction(toks: list[Token], i: int, entity: str | None) -> bool:
+    """Token ``i``, whose nisba names ``entity``, is «غربي» written as a direction (شمال
+    غربي باكستان), not the West."""
+    if i == 0 or entity != "region:WST":
         return False
     prev = toks[i - 1]
     return western_is_direction(prev.stem or prev.norm or normalize(prev.text))
