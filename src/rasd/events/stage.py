@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rasd.arabic.directions import COMPASS
 from rasd.arabic.normalize import normalize
 from rasd.document import Document, EventArgument, Mention, Span, TimeExpression, Token
 from rasd.events.actors import NONSTATE, Resolver, fallback_mentions
@@ -457,12 +458,7 @@ def _where(view: SentenceView, p: Phrase) -> bool:
     """``p`` says where the event happens (في القاهرة, شرق اليمن), not whom it is against."""
     if not _is_place(view, p):
         return False
-    return _lead_prep(view, p) == "في" or (p.first > 0 and view.words[p.first - 1].key in _COMPASS)
-
-
-# Compass words: a place after them says where (في محافظة شبوة شرق اليمن).
-_COMPASS_WORDS = "شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"
-_COMPASS = frozenset(normalize(w) for w in _COMPASS_WORDS.split())
+    return _lead_prep(view, p) == "في" or (p.first > 0 and view.words[p.first - 1].key in COMPASS)
 
 
 def _slogan_target(view: SentenceView, roles: Roles) -> Phrase | None:
