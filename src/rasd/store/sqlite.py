@@ -152,16 +152,14 @@ class Store:
         rowid: int | None = None if row is None else int(row[0])
         if row is None:
             cursor = self.db.execute(
-                "INSERT INTO documents (id, title, published, place, outlet, author, language, text, search, terms, raw, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_DOCUMENT,
                 (doc.id, *_columns(doc, search, data)),
             )
             rowid = cursor.lastrowid
             status = "added"
         elif _without_source(row[1]) != _without_source(data):
             self.db.execute(
-                "UPDATE documents SET title=?, published=?, place=?, outlet=?, author=?, language=?, text=?,"
-                " search=?, terms=?, raw=?, data=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
+                _UPDATE_DOCUMENT,
                 (*_columns(doc, search, data), doc.id),
             )
             status = "updated"
@@ -427,9 +425,23 @@ def fts_query(query: str) -> str:
     return " ".join(parts)
 
 
+# The ``documents`` columns an insert and an update both write; _columns gives their values.
+_DOCUMENT_COLUMNS = (
+    "title", "published", "place", "outlet", "author", "language", "text", "search", "terms",
+    "raw", "data",
+)  # fmt: skip
+_INSERT_DOCUMENT = (
+    f"INSERT INTO documents (id, {', '.join(_DOCUMENT_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 1))})"
+)
+_UPDATE_DOCUMENT = (
+    f"UPDATE documents SET {', '.join(c + '=?' for c in _DOCUMENT_COLUMNS)},"
+    " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?"
+)
+
+
 def _columns(doc: Document, search: str, data: str) -> tuple[Any, ...]:
-    """The ``documents`` columns an insert and an update both write, in their order
-    (title … data)."""
+    """The values of :data:`_DOCUMENT_COLUMNS` for ``doc``, in that order."""
     dl = doc.dateline
     return (
         doc.title,
