@@ -1,4 +1,4 @@
-"""Latency of the events table's actor filters over a stored corpus.
+"""Latency of the events table's actor filters and of the actor network over a stored corpus.
 
     .venv/bin/python bench/event_filters.py --db /tmp/s30k.db [--repeat 5]
 
@@ -7,6 +7,9 @@ recipient and party filters on an existing store, such as the one
 ``bench/search_latency.py --db`` keeps, and prints the median of ``--repeat`` runs with the
 number of events each filter finds. The filters match every member of a compound actor or
 recipient (``روسيا وإيران``), so the table also says how many events have one.
+
+Then times ``rasd.api.queries.relations`` (``GET /api/relations``, the network page) by
+each node key, where a compound argument gives an edge per pair of members.
 """
 
 from __future__ import annotations
@@ -52,6 +55,18 @@ def main() -> None:
             label = " ".join(f"{k}={v}" for k, v in f.items())
             print(
                 f"{label:<28} {found['total']:>6} events  {statistics.median(times) * 1000:7.1f} ms"
+            )
+        for by in queries.NODE_KEYS:
+            times = []
+            for _ in range(opts.repeat):
+                started = time.perf_counter()
+                net = queries.relations(store, queries.EventFilters(), by=by)
+                times.append(time.perf_counter() - started)
+            edges = net["edges"]
+            counted = sum(e["events"] for e in edges)
+            print(
+                f"relations by={by:<16} {len(edges):>6} edges   {statistics.median(times) * 1000:7.1f} ms"
+                f"  ({counted} events on them)"
             )
 
 

@@ -225,3 +225,30 @@ def test_api_facts_event_filters_match_every_member_of_a_compound_argument(
         assert types(recipient="IRN") == []
         # First members match as before, on either event.
         assert types(party="RUS") == ["SUPPORT", "SANCTION"]
+
+
+def test_api_facts_network_has_an_edge_per_pair_of_compound_members(tmp_path: Path) -> None:
+    doc = argued_document()  # روسيا وإيران → العراق وسوريا, then WST → روسيا
+    with open_store(tmp_path / "rasd.db") as store:
+        store.upsert(doc)
+        for by, expected in (
+            ("country", {("RUS", "IRQ"), ("RUS", "SYR"), ("IRN", "IRQ"), ("IRN", "SYR"),
+                         ("WST", "RUS")}),
+            ("entity", {("Q159", "Q796"), ("Q159", "Q858"), ("Q794", "Q796"),
+                        ("Q794", "Q858"), ("WST", "Q159")}),
+        ):  # fmt: skip
+            edges = queries.relations(store, queries.EventFilters(), by=by)["edges"]
+            assert {(e["source"], e["target"]) for e in edges} == expected
+            assert all(e["events"] == 1 for e in edges)
+            for e in edges:
+                # A click on the edge lists the one event it counts.
+                listed = queries.events(
+                    store,
+                    queries.EventFilters(by=by, actor=e["source"], recipient=e["target"]),
+                )
+                assert [r["type"] for r in listed["events"]] == [
+                    "SANCTION" if e["source"] == "WST" else "SUPPORT"
+                ]
+        # Sides stay apart here too: no edge runs from a recipient.
+        listed = queries.events(store, queries.EventFilters(by="country", actor="SYR"))
+        assert listed["total"] == 0
