@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rasd.api import queries
 from rasd.document import Event, EventArgument
 from rasd.store import facts, open_store
@@ -252,3 +254,26 @@ def test_api_facts_network_has_an_edge_per_pair_of_compound_members(tmp_path: Pa
         # Sides stay apart here too: no edge runs from a recipient.
         listed = queries.events(store, queries.EventFilters(by="country", actor="SYR"))
         assert listed["total"] == 0
+
+
+@pytest.mark.parametrize("max_keys", [300, 0])  # compound events named by key, or by JSON
+def test_api_facts_entity_page_counts_events_where_it_is_a_second_member(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, max_keys: int
+) -> None:
+    monkeypatch.setattr(queries, "_MAX_KEYS", max_keys)
+    doc = argued_document()  # روسيا وإيران → العراق وسوريا, then WST → روسيا
+    with open_store(tmp_path / "rasd.db") as store:
+        store.upsert(doc)
+        iran = queries.entity(store, "Q794")
+        assert iran["counts"]["events"] == 1
+        assert [e["type"] for e in iran["timeline"]] == ["SUPPORT"]
+        partners = {p["key"]: (p["as_actor"], p["as_recipient"]) for p in iran["partners"]}
+        # Both recipients; Russia, on Iran's own side, is no partner.
+        assert partners == {"Q796": (1, 0), "Q858": (1, 0)}
+        syria = queries.entity(store, "Q858")
+        partners = {p["key"]: (p["as_actor"], p["as_recipient"]) for p in syria["partners"]}
+        assert partners == {"Q159": (0, 1), "Q794": (0, 1)}
+        russia = queries.entity(store, "Q159")
+        assert russia["counts"]["events"] == 2  # actor of SUPPORT, recipient of SANCTION
+        partners = {p["key"]: (p["as_actor"], p["as_recipient"]) for p in russia["partners"]}
+        assert partners == {"Q796": (1, 0), "Q858": (1, 0), "WST": (0, 1)}
