@@ -125,7 +125,9 @@ def reliable_names(
     and no clitic on another name (``بأثينا``, ``لإسرائيل``). A word seen mostly inside
     longer names (``للتنمية`` of الصندوق العربي للتنمية) is also dropped when what follows
     its clitic is a commoner word; one that starts names keeps its letters (``بعقوبة``:
-    عقوبة is commoner, but بعقوبة is a city)."""
+    عقوبة is commoner, but بعقوبة is a city), except after ``لل``, ل + the article, which
+    no name starts with (``للقوات`` begins a name or two in the NER text, and is ل + القوات
+    six hundred times in the news)."""
     begins, inside, total = spans
     candidates = {
         k
@@ -141,6 +143,7 @@ def reliable_names(
             if not name.startswith(p) or len(name) - len(p) < 2:
                 continue
             rest = name[len(p) :]
+            own_letters = starts_names and not p.endswith("لل")
             if p.endswith("ال"):
                 alternatives = ["ال" + rest]  # والعراق: و + العراق
             elif p.endswith("لل"):
@@ -148,7 +151,7 @@ def reliable_names(
             else:
                 alternatives = [rest]
             for alt in alternatives:
-                if alt in known or (not starts_names and counts[alt] >= max(3, counts[name])):
+                if alt in known or (not own_letters and counts[alt] >= max(3, counts[name])):
                     prefixed = True
         if not prefixed:
             kept.append(name)

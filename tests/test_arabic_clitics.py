@@ -102,6 +102,10 @@ def test_clitics_names_and_lexical_words_stay_whole(word: str) -> None:
         ("وبوتين", ("و",), "بوتين", ()),
         ("ورئيسي", ("و",), "رئيسي", ()),
         ("للبنان", ("ل",), "لبنان", ()),  # ل + لبنان, no article
+        # Words that begin a name or two in the NER text are still ل + the article.
+        ("للقوات", ("ل", "ال"), "قوات", ()),
+        ("وللقوات", ("و", "ل", "ال"), "قوات", ()),
+        ("للجماعة", ("ل", "ال"), "جماعه", ()),
         ("والتحالف", ("و", "ال"), "تحالف", ()),
         ("الاقتصادي", ("ال",), "اقتصادي", ()),
         ("الالتزام", ("ال",), "التزام", ()),
@@ -283,3 +287,19 @@ def test_clitics_pud_accuracy_floor() -> None:
     assert rates["accuracy"] >= 0.98
     assert rates["no_over_split"] >= 0.985
     assert rates["split_recall"] >= 0.94
+
+
+def test_clitics_names_list_keeps_no_word_that_starts_with_lam_and_the_article() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))  # scripts/ is a folder of scripts
+    from collections import Counter
+
+    from build_stem_lexicon import reliable_names
+
+    begins = Counter({"للقوات": 1, "بعقوبة": 7, "للبنان": 3})
+    inside = Counter({"للقوات": 1, "بعقوبة": 1})
+    total = Counter({"للقوات": 3, "بعقوبة": 8, "للبنان": 3})
+    counts = Counter({"القوات": 4895, "للقوات": 601, "عقوبة": 900, "بعقوبة": 300, "لبنان": 9000})
+    kept = reliable_names((begins, inside, total), {"لبنان"}, counts)
+    # بعقوبة starts names and keeps its letters although عقوبة is commoner; للقوات starts
+    # a name too, but after لل only ل + the article is read; للبنان is ل + a known name.
+    assert kept == ["بعقوبة"]
