@@ -208,5 +208,25 @@ def test_cli_export_events_carries_context_attribution_spans_and_members(tmp_pat
         {c: _text(v) for c, v in row.items()} for row in ARGUED_ROWS
     ]
     polecat = run("export", "events", "--db", db, "--format", "jsonl", "--layout", "polecat")
-    contexts = [json.loads(line)["contexts"] for line in polecat.stdout.splitlines()]
-    assert contexts == ["diplomatic", None]
+    rows = [json.loads(line) for line in polecat.stdout.splitlines()]
+    assert [r["contexts"] for r in rows] == ["diplomatic", None]
+    # One event per compound argument, its members listed with ";".
+    assert [r["actor_name"] for r in rows] == ["روسيا;إيران", "عقوبات غربية"]
+    assert [r["actor_entity"] for r in rows] == ["Q159;Q794", None]
+    assert [r["actor_country"] for r in rows] == ["RUS;IRN", "WST"]
+    assert [r["recipient_country"] for r in rows] == ["IRQ;SYR", "RUS"]
+    # CAMEO rows are dyadic: one per pair of members, each with an id of its own.
+    cameo = run("export", "events", "--db", db, "--format", "jsonl", "--layout", "cameo")
+    rows = [json.loads(line) for line in cameo.stdout.splitlines()]
+    assert [(r["Actor1Code"], r["Actor2Code"], r["EventCode"]) for r in rows] == [
+        ("RUS", "IRQ", "057"),
+        ("RUS", "SYR", "057"),
+        ("IRN", "IRQ", "057"),
+        ("IRN", "SYR", "057"),
+        ("WST", "RUS", "163"),
+    ]
+    assert [r["Actor1Name"] for r in rows[:3]] == ["روسيا", "روسيا", "إيران"]
+    ids = [r["GLOBALEVENTID"] for r in rows]
+    assert len(set(ids)) == len(ids)
+    assert ids[0].endswith(":0:SUPPORT")
+    assert ids[3].endswith(":0:SUPPORT:4")

@@ -8,8 +8,9 @@ Events come in three layouts: ``rasd`` (every column, see docs/schema.md: contex
 background, who the event is attributed to, argument spans and the members of compound
 actors and recipients included), ``polecat`` (PLOVER type, mode and context, actor and
 recipient name/country/sector, date, place, score, source URL, sentence — the layout of
-POLECAT's weekly files) and ``cameo`` (GDELT/ICEWS-like: actor codes, CAMEO code,
-Goldstein score, quad class).
+POLECAT's weekly files; several members of a compound argument are listed with ``;``) and
+``cameo`` (GDELT/ICEWS-like: actor codes, CAMEO code, Goldstein score, quad class; dyadic,
+so a compound argument gives one row per pair of members).
 """
 
 from __future__ import annotations
@@ -188,7 +189,42 @@ def _country(code: Any) -> str | None:
     return code[:3] if isinstance(code, str) and len(code) >= 3 else None
 
 
+def _members(df: pd.DataFrame, side: str) -> pd.Series:
+    """Each event's members of one side (``actor`` or ``recipient``) as a list of dicts
+    (entity, code, text): the JSON list when there is one, else the single columns."""
+
+    def one(row: Any) -> list[dict[str, Any]]:
+        listed = row[f"{side}s"]
+        if isinstance(listed, str) and listed:
+            try:
+                items = json.loads(listed)
+            except ValueError:
+                items = None
+            if isinstance(items, list) and items:
+                return [i for i in items if isinstance(i, dict)]
+        single = {k: row[f"{side}_{k}"] for k in ("entity", "code", "text")}
+        return [single] if any(isinstance(v, str) and v for v in single.values()) else []
+
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    return df.apply(one, axis=1)
+
+
+def _joined(members: pd.Series, field: Any) -> pd.Series:
+    """One ``;``-separated value per event from its members (POLECAT's way of listing
+    several actors in one field); None when no member has one."""
+
+    def one(items: list[dict[str, Any]]) -> str | None:
+        values = [v for v in (field(i) for i in items) if isinstance(v, str) and v]
+        return ";".join(values) or None
+
+    return members.map(one)
+
+
 def _polecat(df: pd.DataFrame) -> pd.DataFrame:
+    # A compound actor or recipient is one event with several members (PLOVER's rule),
+    # its names, entities, countries and sectors listed with ";".
+    actors, recipients = _members(df, "actor"), _members(df, "recipient")
     return pd.DataFrame(
         {
             "event_id": df["doc_id"]
@@ -202,14 +238,14 @@ def _polecat(df: pd.DataFrame) -> pd.DataFrame:
             # POLECAT separates several contexts with ";"; rasd codes at most one.
             "contexts": df["context"],
             "modality": df["modality"],
-            "actor_name": df["actor_text"],
-            "actor_entity": df["actor_entity"],
-            "actor_country": df["actor_code"].map(_country),
-            "actor_sector": df["actor_code"].map(_sector),
-            "recipient_name": df["recipient_text"],
-            "recipient_entity": df["recipient_entity"],
-            "recipient_country": df["recipient_code"].map(_country),
-            "recipient_sector": df["recipient_code"].map(_sector),
+            "actor_name": _joined(actors, lambda m: m.get("text")),
+            "actor_entity": _joined(actors, lambda m: m.get("entity")),
+            "actor_country": _joined(actors, lambda m: _country(m.get("code"))),
+            "actor_sector": _joined(actors, lambda m: _sector(m.get("code"))),
+            "recipient_name": _joined(recipients, lambda m: m.get("text")),
+            "recipient_entity": _joined(recipients, lambda m: m.get("entity")),
+            "recipient_country": _joined(recipients, lambda m: _country(m.get("code"))),
+            "recipient_sector": _joined(recipients, lambda m: _sector(m.get("code"))),
             "place": df["place"],
             "score": df["score"],
             "source_url": df["source_url"],
@@ -229,21 +265,51 @@ def _goldstein() -> dict[str, float]:
 
 
 def _cameo(df: pd.DataFrame) -> pd.DataFrame:
+    # CAMEO data are dyadic: a compound argument becomes one row per pair of members
+    # ("The United States and France accused Russia" is USA→RUS and FRA→RUS), the
+    # expansion the PLOVER manual describes for users of the earlier conventions.
+    pairs = pd.Series(
+        [
+            [(a, r) for a in (actors or [{}]) for r in (recipients or [{}])]
+            for actors, recipients in zip(
+                _members(df, "actor"), _members(df, "recipient"), strict=True
+            )
+        ],
+        index=df.index,
+        dtype=object,
+    )
+    numbered = pairs.map(lambda items: list(enumerate(items)))
+    df = df.assign(_pair=numbered).explode("_pair")
+    if df.empty:
+        df = df.assign(_pair=pd.Series([], dtype=object))
+    member = df["_pair"].map(lambda p: p[1] if isinstance(p, tuple) else ({}, {}))
+    actor_code = member.map(lambda p: p[0].get("code"))
+    recipient_code = member.map(lambda p: p[1].get("code"))
+    # One id per row: the event (document, sentence, type) and, past its first, the pair.
+    pair_no = df["_pair"].map(lambda p: p[0] if isinstance(p, tuple) else 0)
+    event_id = (
+        df["doc_id"]
+        + ":"
+        + df["sentence"].astype("Int64").astype(str)
+        + ":"
+        + df["type"].fillna("")
+        + pair_no.map(lambda k: f":{k + 1}" if k else "")
+    )
     goldstein = _goldstein()
     cameo = df["cameo"]
     return pd.DataFrame(
         {
-            "GLOBALEVENTID": df["doc_id"] + ":" + df["sentence"].astype("Int64").astype(str),
+            "GLOBALEVENTID": event_id,
             "SQLDATE": df["date"]
             .fillna(df["published"])
             .fillna("")
             .str.replace("-", "", regex=False),
-            "Actor1Code": df["actor_code"],
-            "Actor1Name": df["actor_text"],
-            "Actor1CountryCode": df["actor_code"].map(_country),
-            "Actor2Code": df["recipient_code"],
-            "Actor2Name": df["recipient_text"],
-            "Actor2CountryCode": df["recipient_code"].map(_country),
+            "Actor1Code": actor_code,
+            "Actor1Name": member.map(lambda p: p[0].get("text")),
+            "Actor1CountryCode": actor_code.map(_country),
+            "Actor2Code": recipient_code,
+            "Actor2Name": member.map(lambda p: p[1].get("text")),
+            "Actor2CountryCode": recipient_code.map(_country),
             "IsRootEvent": 1,
             "EventCode": cameo,
             "EventBaseCode": cameo.map(lambda c: c[:3] if isinstance(c, str) else None),

@@ -166,8 +166,9 @@ def export(
     """Export a table of the store as CSV, Parquet or JSONL, with filters.
 
     Events have three layouts: rasd (all columns), polecat (PLOVER type/mode/context,
-    actor and recipient name/country/sector, date, place, score, source URL, sentence)
-    and cameo (GDELT-like actor codes, CAMEO code, Goldstein score, quad class).
+    actor and recipient name/country/sector, date, place, score, source URL, sentence;
+    the members of a compound actor or recipient joined with ";") and cameo (GDELT-like
+    actor codes, CAMEO code, Goldstein score, quad class; one row per pair of members).
     """
     from rasd.export import frame, write
 
