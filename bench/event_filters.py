@@ -9,7 +9,9 @@ number of events each filter finds. The filters match every member of a compound
 recipient (``روسيا وإيران``), so the table also says how many events have one.
 
 Then times ``rasd.api.queries.relations`` (``GET /api/relations``, the network page) by
-each node key, where a compound argument gives an edge per pair of members.
+each node key, where a compound argument gives an edge per pair of members, and
+``rasd.api.queries.entity`` (``GET /api/entities/{id}``) for a few busy entities, whose
+events include those where the entity is any member of a compound argument.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ FILTERS: list[dict[str, str]] = [
     {"recipient": "USA"},
     {"actor": "CHN", "type": "PROTEST"},
 ]
+# Russia, Iran, Vladimir Putin, the United States.
+ENTITIES = ["Q159", "Q794", "Q7747", "Q30"]
 
 
 def main() -> None:
@@ -67,6 +71,16 @@ def main() -> None:
             print(
                 f"relations by={by:<16} {len(edges):>6} edges   {statistics.median(times) * 1000:7.1f} ms"
                 f"  ({counted} events on them)"
+            )
+        for entity in ENTITIES:
+            times = []
+            for _ in range(opts.repeat):
+                started = time.perf_counter()
+                page = queries.entity(store, entity)
+                times.append(time.perf_counter() - started)
+            print(
+                f"entity {entity:<21} {page['counts']['events']:>6} events  "
+                f"{statistics.median(times) * 1000:7.1f} ms"
             )
 
 
