@@ -357,22 +357,15 @@ def _plain(w: Word) -> bool:
 
 
 def _victims(view: SentenceView, p: Phrase) -> bool:
-    """Does the phrase name people harmed: a victim noun, or a count before it (ثلاثة جنود)?"""
+    """Does the phrase name people harmed: a victim noun, or a count before it (ثلاثة جنود)
+    or leading it (عشرين عراقيا, when the count word is read as part of the phrase)?"""
     if p.victim:
         return True
-    for k in range(max(0, p.first - 3), p.first):
+    for k in range(max(0, p.first - 3), p.first + (p.last > p.first)):
         w = view.words[k]
         if w.tok.kind == "number" or w.key in _COUNTS:
             return True
     return False
-
-
-# Words that count people (ثلاثة جنود, عشرات المدنيين), matched in search form (ة as ه).
-_COUNT_WORDS = """
-    ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة اثنين اثنان عشرات مئات آلاف عدد أكثر نحو
-    حوالي جنديين جنديان شخصين
-"""
-_COUNTS = frozenset(normalize(w) for w in _COUNT_WORDS.split())
 
 
 def _person_only(p: Phrase | None) -> bool:
@@ -388,6 +381,14 @@ _NUMBERS = """
     ألف آلاف ألفي
 """
 _NUMBER_WORDS = frozenset(normalize(w) for w in _NUMBERS.split())
+# Words that come before a number or stand for one (أكثر من 30, نحو 20, عدد من).
+_APPROXIMATE = frozenset(normalize(w) for w in ("أكثر", "نحو", "حوالي", "قرابة", "عدد"))
+# Words that count people (ثلاثة جنود, عشرات المدنيين, جنديين), search form (ة as ه).
+_COUNTS = (
+    _NUMBER_WORDS
+    | _APPROXIMATE
+    | frozenset(normalize(w) for w in ("جنديين", "جنديان", "شخصين", "شخصان"))
+)
 
 
 def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
@@ -402,9 +403,7 @@ def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
             break
         w = view.words[k]
         if (
-            w.tok.kind == "number"
-            or w.key in ("اكثر", "نحو", "حوالي", "قرابة", "ما", "عدد")
-            or w.key in _NUMBER_WORDS
+            w.tok.kind == "number" or w.key in _COUNTS or w.key == "ما"  # ما يزيد عن
         ):
             return True
         if w.tok.kind == "word":
