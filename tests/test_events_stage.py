@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,3 +179,17 @@ def test_events_stage_any_text_gives_events_inside_it(text: str) -> None:
         assert e.trigger is not None
         assert 0 <= e.trigger.start < e.trigger.end <= len(doc.text)
         assert e.evidence
+
+
+@pytest.mark.parametrize("day", ["الأحد", "الاثنين"])
+def test_events_stage_a_weekday_is_no_count_of_victims(day: str) -> None:
+    # الأحد and الاثنين are also the numbers أحد and اثنين: inside a date they count no one,
+    # so the gunmen stay the doers and the policeman the victim.
+    doc = rasd.analyze(
+        f"وقالت الشرطة {day} إن مسلحين قتلوا شرطيا في بغداد.", published="2024-03-10"
+    )
+    [attack] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attack.actor is not None
+    assert attack.actor.text == "مسلحين"
+    assert attack.recipient is not None
+    assert attack.recipient.text == "شرطيا"

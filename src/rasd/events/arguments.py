@@ -362,10 +362,15 @@ def _victims(view: SentenceView, p: Phrase) -> bool:
     if p.victim:
         return True
     for k in range(max(0, p.first - 3), p.first + (p.last > p.first)):
-        w = view.words[k]
-        if w.tok.kind == "number" or w.key in _COUNTS:
+        if _counts_people(view.words[k]):
             return True
     return False
+
+
+def _counts_people(w: Word) -> bool:
+    """A number or count word, not inside a date: الأحد (Sunday) and الاثنين (Monday) are
+    the count words أحد and اثنين to the lexicon."""
+    return w.time is None and (w.tok.kind == "number" or w.key in _COUNTS)
 
 
 def _person_only(p: Phrase | None) -> bool:
@@ -402,9 +407,7 @@ def _passive(view: SentenceView, hit: Hit, first_after: Phrase | None) -> bool:
         if plural:
             break
         w = view.words[k]
-        if (
-            w.tok.kind == "number" or w.key in _COUNTS or w.key == "ما"  # ما يزيد عن
-        ):
+        if _counts_people(w) or w.key == "ما":  # ما يزيد عن
             return True
         if w.tok.kind == "word":
             break
