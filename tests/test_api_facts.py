@@ -239,8 +239,14 @@ def test_api_facts_network_has_an_edge_per_pair_of_compound_members(tmp_path: Pa
             ("entity", {("Q159", "Q796"), ("Q159", "Q858"), ("Q794", "Q796"),
                         ("Q794", "Q858"), ("WST", "Q159")}),
         ):  # fmt: skip
-            edges = queries.relations(store, queries.EventFilters(), by=by)["edges"]
+            network = queries.relations(store, queries.EventFilters(), by=by)
+            edges = network["edges"]
             assert {(e["source"], e["target"]) for e in edges} == expected
+            # A node counts each of its events once (روسيا: SUPPORT and SANCTION), as
+            # its click-through lists them, however many edges an event gives it.
+            for node in network["nodes"]:
+                listed = queries.events(store, queries.EventFilters(by=by, party=node["key"]))
+                assert node["events"] == listed["total"], node
             assert all(e["events"] == 1 for e in edges)
             for e in edges:
                 # A click on the edge lists the one event it counts.
@@ -277,3 +283,23 @@ def test_api_facts_entity_page_counts_events_where_it_is_a_second_member(
         assert russia["counts"]["events"] == 2  # actor of SUPPORT, recipient of SANCTION
         partners = {p["key"]: (p["as_actor"], p["as_recipient"]) for p in russia["partners"]}
         assert partners == {"Q796": (1, 0), "Q858": (1, 0), "WST": (0, 1)}
+
+
+def test_api_facts_a_malformed_member_list_breaks_no_page(tmp_path: Path) -> None:
+    # rasd writes these lists itself; a store edited by hand may hold anything.
+    doc = argued_document()
+    with open_store(tmp_path / "rasd.db") as store:
+        store.upsert(doc)
+        store.db.execute(
+            "UPDATE facts_events SET actors = '[{\"code\":\"RUS\"},{broken' WHERE type = 'SUPPORT'"
+        )
+        for by in ("entity", "code", "country"):
+            network = queries.relations(store, queries.EventFilters(), by=by)
+            # The broken event reads as its single columns: Russia → Iraq.
+            assert len(network["edges"]) == 2
+            queries.events(store, queries.EventFilters(by=by, actor="IRN"))
+        assert queries.events(store, queries.EventFilters(actor="IRN"))["total"] == 0
+        # The event reads as its single columns: Russia still acted in it.
+        russia = queries.entity(store, "Q159")
+        assert russia["counts"]["events"] == 2
+        assert {p["key"] for p in russia["partners"]} >= {"Q796", "WST"}

@@ -132,7 +132,7 @@ class EventFilters:
             key = NODE_KEYS[self.by][0 if side == "actor" else 1]
             member = MEMBER_KEYS[self.by].format(m="m")
             return (
-                f"({key} = ? OR e.{side}s LIKE ? AND EXISTS (SELECT 1"
+                f"({key} = ? OR e.{side}s LIKE ? AND json_valid(e.{side}s) AND EXISTS (SELECT 1"
                 f" FROM json_each(e.{side}s) AS m WHERE {member} = ?))",
                 [value, _COMPOUND, value],
             )
@@ -142,7 +142,8 @@ class EventFilters:
         # actor=RUS over 28,000 events (bench/event_filters.py).
         return (
             f"(e.{side}_entity = ? OR e.{side}_code LIKE ? ESCAPE '\\'"
-            f" OR e.{side}s LIKE ? AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
+            f" OR e.{side}s LIKE ? AND json_valid(e.{side}s)"
+            f" AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
             "  WHERE json_extract(m.value, '$.entity') = ?"
             "  OR json_extract(m.value, '$.code') LIKE ? ESCAPE '\\'))",
             [value, _like_prefix(value), _COMPOUND, value, _like_prefix(value)],
@@ -811,42 +812,50 @@ def relations(
     # `by` here chooses the node keys; as an event filter it would be a no-op anyway.
     filters = replace(filters, by=None)
     where, params = filters.sql()
-    # One row per event and pair of members: the single columns for the events whose
-    # sides have one member each (nearly all), the JSON lists for the others. json_each
-    # over every event took 146 ms by entity on a 30,000-article store, this 86 (the
-    # first member alone took 52; bench/event_filters.py).
-    # DISTINCT: two members with one key (two Russian bodies, by country) make one pair,
-    # and the event counts once on its edge.
+    # Events whose sides have one member each (nearly all) are counted in SQL from the
+    # single columns; the others are read as one row per pair of members and added here.
+    # json_each over every event took 146 ms by entity on a 30,000-article store; the
+    # first member alone, 52 (bench/event_filters.py).
     source, target = NODE_KEYS[by]
-    compound = "(e.actors LIKE ? OR e.recipients LIKE ?)"
-    pairs = (
-        f"SELECT e.doc_id, e.n, e.score, e.type, {source} AS source, {target} AS target"
-        " FROM facts_events e JOIN documents d ON d.id = e.doc_id"
-        f" WHERE {where} AND NOT coalesce({compound}, 0)"
-        " UNION ALL "
-        f"SELECT DISTINCT e.doc_id, e.n, e.score, e.type, {MEMBER_KEYS[by].format(m='a')},"
-        f" {MEMBER_KEYS[by].format(m='r')}"
-        " FROM facts_events e JOIN documents d ON d.id = e.doc_id,"
-        f" json_each({_members('actor')}) AS a, json_each({_members('recipient')}) AS r"
-        f" WHERE {where} AND {compound}"
+    # Lists that are not valid JSON (not rasd's writing) read as the single columns.
+    compound = (
+        "((e.actors LIKE ? OR e.recipients LIKE ?) AND json_valid(coalesce(e.actors, '[]'))"
+        " AND json_valid(coalesce(e.recipients, '[]')))"
     )
-    params = [*params, _COMPOUND, _COMPOUND, *params, _COMPOUND, _COMPOUND]
+    valid = "source IS NOT NULL AND target IS NOT NULL AND source != target"
+    tones = [*sorted(COOPERATION_TYPES), *sorted(CONFLICT_TYPES)]
     edges = _rows(
         store.db,
-        "SELECT source, target, count(*) AS events, avg(score) AS mean_score,"
+        "SELECT source, target, count(*) AS events, sum(score) AS _sum, count(score) AS _n,"
         " sum(CASE WHEN score > 0 OR (score IS NULL AND type IN"
         f"  ({','.join('?' * len(COOPERATION_TYPES))})) THEN 1 ELSE 0 END) AS cooperation,"
         " sum(CASE WHEN score < 0 OR (score IS NULL AND type IN"
         f"  ({','.join('?' * len(CONFLICT_TYPES))})) THEN 1 ELSE 0 END) AS conflict"
-        f" FROM ({pairs})"
-        " WHERE source IS NOT NULL AND target IS NOT NULL AND source != target"
-        " GROUP BY 1, 2",
-        [*sorted(COOPERATION_TYPES), *sorted(CONFLICT_TYPES), *params],
+        f" FROM (SELECT e.score, e.type, {source} AS source, {target} AS target"
+        " FROM facts_events e JOIN documents d ON d.id = e.doc_id"
+        f" WHERE {where} AND NOT coalesce({compound}, 0))"
+        f" WHERE {valid} GROUP BY 1, 2",
+        [*tones, *params, _COMPOUND, _COMPOUND],
     )
+    # DISTINCT: two members with one key (two Russian bodies, by country) make one pair,
+    # and the event counts once on its edge.
+    pair_rows = _rows(
+        store.db,
+        f"SELECT * FROM (SELECT DISTINCT e.doc_id, e.n, e.score, e.type,"
+        f" {MEMBER_KEYS[by].format(m='a')} AS source, {MEMBER_KEYS[by].format(m='r')} AS target"
+        " FROM facts_events e JOIN documents d ON d.id = e.doc_id,"
+        f" json_each({_members('actor')}) AS a, json_each({_members('recipient')}) AS r"
+        f" WHERE {where} AND {compound}) WHERE {valid}",
+        [*params, _COMPOUND, _COMPOUND],
+    )
+    edges = _add_pairs(edges, pair_rows)
+    # A node's weight is the number of its events, each once: the sum of its edges counts
+    # روسيا twice in روسيا وإيران → العراق وسوريا, so the compound events take that back.
     weight: Counter[str] = Counter()
     for edge in edges:
         weight[edge["source"]] += edge["events"]
         weight[edge["target"]] += edge["events"]
+    weight.subtract(_overcount(pair_rows))
     keep = {k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:nodes]}
     edges = [
         e
@@ -854,7 +863,8 @@ def relations(
         if e["source"] in keep and e["target"] in keep and e["events"] >= min_events
     ]
     for e in edges:
-        e["mean_score"] = None if e["mean_score"] is None else round(e["mean_score"], 2)
+        e["mean_score"] = round(e.pop("_sum") / e["_n"], 2) if e["_n"] else None
+        del e["_n"]
     used = sorted(
         {k for e in edges for k in (e["source"], e["target"])}, key=lambda k: (-weight[k], k)
     )
@@ -879,17 +889,57 @@ def relations(
     }
 
 
+def _add_pairs(
+    edges: list[dict[str, Any]], pair_rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The edges counted in SQL with the compound events' pairs added, one event each."""
+    by_key = {(e["source"], e["target"]): e for e in edges}
+    for row in pair_rows:
+        edge = by_key.get((row["source"], row["target"]))
+        if edge is None:
+            edge = by_key[(row["source"], row["target"])] = {
+                "source": row["source"], "target": row["target"], "events": 0,
+                "_sum": None, "_n": 0, "cooperation": 0, "conflict": 0,
+            }  # fmt: skip
+        edge["events"] += 1
+        if row["score"] is not None:
+            edge["_sum"] = (edge["_sum"] or 0.0) + row["score"]
+            edge["_n"] += 1
+        tone = _tone(row["score"], row["type"])
+        edge["cooperation"] += tone > 0
+        edge["conflict"] += tone < 0
+    return list(by_key.values())
+
+
+def _overcount(pair_rows: list[dict[str, Any]]) -> Counter[str]:
+    """For each node key, how many more edges than events the compound events give it: an
+    event with k pairs that include the key counts k times on edges, once as an event."""
+    per_event: defaultdict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    for row in pair_rows:
+        per_event[(row["doc_id"], row["n"])].update((row["source"], row["target"]))
+    extra: Counter[str] = Counter()
+    for keys in per_event.values():
+        for key, k in keys.items():
+            extra[key] += k - 1
+    return extra
+
+
 def _has_member(side: str) -> str:
     """SQL: a side's compound list names the entity (parameters: _COMPOUND, entity id)."""
     return (
-        f"(e.{side}s LIKE ? AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
+        f"(e.{side}s LIKE ? AND json_valid(e.{side}s)"
+        f" AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
         " WHERE json_extract(m.value, '$.entity') = ?))"
     )
 
 
 def _side_keys(row: dict[str, Any], side: str) -> list[str]:
     """Node keys (entity, else code) of every member of one side of an event row."""
-    listed = json.loads(row[f"{side}s"]) if row[f"{side}s"] else []
+    try:
+        listed = json.loads(row[f"{side}s"]) if row[f"{side}s"] else []
+    except ValueError:  # not rasd's writing: read the single columns
+        listed = []
+    listed = [m for m in listed if isinstance(m, dict)] if isinstance(listed, list) else []
     members = listed or [{"entity": row[f"{side}_entity"], "code": row[f"{side}_code"]}]
     keys = (m.get("entity") or m.get("code") for m in members)
     return list(dict.fromkeys(k for k in keys if k))
