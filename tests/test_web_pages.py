@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -393,3 +393,14 @@ def test_web_serve_command_is_registered() -> None:
     assert result.exit_code == 0
     assert "--port" in result.output
     assert "RASD_API_TOKEN" in result.output
+
+
+def test_web_entity_partner_links_list_the_events_they_count(client: TestClient) -> None:
+    page = client.get("/entities/Q7747").text
+    # «(as actor N · as recipient M)»: each count links to the events it counts.
+    links = re.findall(r'<a href="/events\?([^"]+)">[^<]*?(\d+)</a>', page)
+    by_entity = [(q.replace("&amp;", "&"), int(n)) for q, n in links if q.startswith("by=entity")]
+    assert by_entity
+    for query, count in by_entity:
+        listed = client.get("/api/events", params=dict(parse_qsl(query))).json()
+        assert listed["total"] == count, query
