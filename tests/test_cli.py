@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -229,4 +230,41 @@ def test_cli_export_events_carries_context_attribution_spans_and_members(tmp_pat
     ids = [r["GLOBALEVENTID"] for r in rows]
     assert len(set(ids)) == len(ids)
     assert ids[0].endswith(":0:SUPPORT")
-    assert ids[3].endswith(":0:SUPPORT:4")
+    assert ids[3].endswith(":0:SUPPORT/4")
+
+
+def test_cli_export_ids_are_unique_with_two_events_of_a_type_in_a_sentence(
+    tmp_path: Path,
+) -> None:
+    doc = argued_document()
+    # A second SUPPORT in the first sentence, Russia alone → Iraq alone.
+    doc.events.append(dataclasses.replace(doc.events[0], actors=[], recipients=[]))
+    db = str(tmp_path / "rasd.db")
+    with open_store(db) as store:
+        store.upsert(doc)
+    for layout, column, expected in (
+        ("polecat", "event_id", [":0:SUPPORT", ":1:SANCTION", ":0:SUPPORT:2"]),
+        ("cameo", "GLOBALEVENTID", [":0:SUPPORT", ":0:SUPPORT/2", ":0:SUPPORT/3", ":0:SUPPORT/4",
+                                    ":1:SANCTION", ":0:SUPPORT:2"]),
+    ):  # fmt: skip
+        out = run("export", "events", "--db", db, "--format", "jsonl", "--layout", layout)
+        ids = [json.loads(line)[column] for line in out.stdout.splitlines()]
+        assert [i[len(doc.id) :] for i in ids] == expected
+        assert len(set(ids)) == len(ids)
+    polecat = run("export", "events", "--db", db, "--format", "jsonl", "--layout", "polecat")
+    rows = [json.loads(line) for line in polecat.stdout.splitlines()]
+    # Without its JSON lists the event reads as its single columns.
+    assert (rows[2]["actor_name"], rows[2]["recipient_country"]) == ("روسيا", "IRQ")
+
+
+def test_cli_export_polecat_lists_keep_members_in_step() -> None:
+    import pandas as pd
+
+    from rasd.export import _joined
+
+    members = pd.Series([[{"text": "نظام الأسد"}, {"text": "أنصاره", "entity": "Q1"}], []])
+    # The entity belongs to the second member: the first keeps an empty slot.
+    entities = _joined(members, lambda m: m.get("entity"))
+    assert entities[0] == ";Q1"
+    assert pd.isna(entities[1])  # no member at all: missing, written as null
+    assert _joined(members, lambda m: m.get("text"))[0] == "نظام الأسد;أنصاره"

@@ -200,8 +200,9 @@ def _members(df: pd.DataFrame, side: str) -> pd.Series:
                 items = json.loads(listed)
             except ValueError:
                 items = None
-            if isinstance(items, list) and items:
-                return [i for i in items if isinstance(i, dict)]
+            members = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+            if members:
+                return members
         single = {k: row[f"{side}_{k}"] for k in ("entity", "code", "text")}
         return [single] if any(isinstance(v, str) and v for v in single.values()) else []
 
@@ -212,13 +213,28 @@ def _members(df: pd.DataFrame, side: str) -> pd.Series:
 
 def _joined(members: pd.Series, field: Any) -> pd.Series:
     """One ``;``-separated value per event from its members (POLECAT's way of listing
-    several actors in one field); None when no member has one."""
+    several actors in one field), a member without one keeping an empty slot so the i-th
+    name, entity and country belong together; None when no member has one."""
 
     def one(items: list[dict[str, Any]]) -> str | None:
-        values = [v for v in (field(i) for i in items) if isinstance(v, str) and v]
-        return ";".join(values) or None
+        values = [v if isinstance(v, str) else "" for v in (field(i) for i in items)]
+        return ";".join(values) if any(values) else None
 
     return members.map(one)
+
+
+def _event_ids(df: pd.DataFrame) -> pd.Series:
+    """``doc:sentence:type``, and ``:2``, ``:3``… on the second and later events of one
+    type in one sentence, so every event has an id of its own."""
+    base = (
+        df["doc_id"]
+        + ":"
+        + df["sentence"].astype("Int64").astype(str)
+        + ":"
+        + df["type"].fillna("")
+    )
+    nth = base.groupby(base).cumcount()
+    return base + nth.map(lambda k: f":{k + 1}" if k else "")
 
 
 def _polecat(df: pd.DataFrame) -> pd.DataFrame:
@@ -227,11 +243,7 @@ def _polecat(df: pd.DataFrame) -> pd.DataFrame:
     actors, recipients = _members(df, "actor"), _members(df, "recipient")
     return pd.DataFrame(
         {
-            "event_id": df["doc_id"]
-            + ":"
-            + df["sentence"].astype("Int64").astype(str)
-            + ":"
-            + df["type"].fillna(""),
+            "event_id": _event_ids(df),
             "event_date": df["date"].fillna(df["published"]),
             "event_type": df["type"],
             "event_mode": df["mode"],
@@ -279,22 +291,13 @@ def _cameo(df: pd.DataFrame) -> pd.DataFrame:
         dtype=object,
     )
     numbered = pairs.map(lambda items: list(enumerate(items)))
-    df = df.assign(_pair=numbered).explode("_pair")
-    if df.empty:
-        df = df.assign(_pair=pd.Series([], dtype=object))
+    df = df.assign(_id=_event_ids(df), _pair=numbered).explode("_pair")
     member = df["_pair"].map(lambda p: p[1] if isinstance(p, tuple) else ({}, {}))
     actor_code = member.map(lambda p: p[0].get("code"))
     recipient_code = member.map(lambda p: p[1].get("code"))
-    # One id per row: the event (document, sentence, type) and, past its first, the pair.
+    # One id per row: the event's and, past its first pair, the pair's number after "/".
     pair_no = df["_pair"].map(lambda p: p[0] if isinstance(p, tuple) else 0)
-    event_id = (
-        df["doc_id"]
-        + ":"
-        + df["sentence"].astype("Int64").astype(str)
-        + ":"
-        + df["type"].fillna("")
-        + pair_no.map(lambda k: f":{k + 1}" if k else "")
-    )
+    event_id = df["_id"] + pair_no.map(lambda k: f"/{k + 1}" if k else "")
     goldstein = _goldstein()
     cameo = df["cameo"]
     return pd.DataFrame(
