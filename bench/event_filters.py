@@ -74,10 +74,14 @@ def main() -> None:
             )
         for entity in ENTITIES:
             times = []
-            for _ in range(opts.repeat):
-                started = time.perf_counter()
-                page = queries.entity(store, entity)
-                times.append(time.perf_counter() - started)
+            try:
+                for _ in range(opts.repeat):
+                    started = time.perf_counter()
+                    page = queries.entity(store, entity)
+                    times.append(time.perf_counter() - started)
+            except queries.NotFound:
+                print(f"entity {entity:<21} not in this store")
+                continue
             print(
                 f"entity {entity:<21} {page['counts']['events']:>6} events  "
                 f"{statistics.median(times) * 1000:7.1f} ms"

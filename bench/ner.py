@@ -13,7 +13,8 @@ NewsFANE dev P/R/F1 (PER, ORG, LOC = GPE+LOC+FAC; exact spans), with and without
 document-level propagation, and tagging speed on ANT sentences (one core, CPU time).
 
 ``cv``: for each feature set, five-fold cross-validation on NewsFANE train in contiguous
-blocks (whole stories held out), scored through the whole tagger as ``compare`` scores.
+blocks of sentences (stories are held out whole, but for the few a fold boundary cuts:
+the file marks no documents), scored through the whole tagger as ``compare`` scores.
 
 ``dev``: the shipped model's scores on NewsFANE dev, per type.
 
@@ -165,8 +166,8 @@ def train_into(
 
 
 def cv(args: argparse.Namespace) -> None:
-    """K-fold cross-validation on NewsFANE train, each fold a contiguous block of whole
-    stories: a steadier yardstick than dev alone (883 names in a few stories, where a
+    """K-fold cross-validation on NewsFANE train, each fold a contiguous block of sentences
+    (so of whole stories, but for those a boundary cuts): a steadier yardstick than dev alone (883 names in a few stories, where a
     change that should not matter moves F1 by a point) for choosing between variants."""
     from rasd.entities.api import evaluate_conll
     from rasd.entities.conll import write_conll
