@@ -167,8 +167,9 @@ def train_into(
 
 def cv(args: argparse.Namespace) -> None:
     """K-fold cross-validation on NewsFANE train, each fold a contiguous block of sentences
-    (so of whole stories, but for those a boundary cuts): a steadier yardstick than dev alone (883 names in a few stories, where a
-    change that should not matter moves F1 by a point) for choosing between variants."""
+    (so of whole stories, but for those a boundary cuts): a steadier yardstick than dev
+    alone (883 names in a few stories, where a change that should not matter moves F1 by
+    a point) for choosing between variants."""
     from rasd.entities.api import evaluate_conll
     from rasd.entities.conll import write_conll
 
