@@ -234,7 +234,7 @@ def _event_ids(df: pd.DataFrame) -> pd.Series:
         + df["type"].fillna("")
     )
     nth = base.groupby(base).cumcount()
-    return base + nth.map(lambda k: f":{k + 1}" if k else "")
+    return base + nth.map(lambda k: f":{k + 1}" if k else "").astype(str)
 
 
 def _polecat(df: pd.DataFrame) -> pd.DataFrame:
@@ -297,7 +297,7 @@ def _cameo(df: pd.DataFrame) -> pd.DataFrame:
     recipient_code = member.map(lambda p: p[1].get("code"))
     # One id per row: the event's and, past its first pair, the pair's number after "/".
     pair_no = df["_pair"].map(lambda p: p[0] if isinstance(p, tuple) else 0)
-    event_id = df["_id"] + pair_no.map(lambda k: f"/{k + 1}" if k else "")
+    event_id = df["_id"] + pair_no.map(lambda k: f"/{k + 1}" if k else "").astype(str)
     goldstein = _goldstein()
     cameo = df["cameo"]
     return pd.DataFrame(
