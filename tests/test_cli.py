@@ -268,3 +268,13 @@ def test_cli_export_polecat_lists_keep_members_in_step() -> None:
     assert entities[0] == ";Q1"
     assert pd.isna(entities[1])  # no member at all: missing, written as null
     assert _joined(members, lambda m: m.get("text"))[0] == "نظام الأسد;أنصاره"
+
+
+def test_cli_export_layouts_of_a_store_without_events(tmp_path: Path) -> None:
+    db = str(tmp_path / "rasd.db")
+    with open_store(db):
+        pass
+    for layout in ("polecat", "cameo"):
+        out = run("export", "events", "--db", db, "--format", "csv", "--layout", layout)
+        assert out.exit_code == 0, out.output
+        assert len(out.stdout.strip().splitlines()) == 1  # the header alone
