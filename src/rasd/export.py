@@ -29,6 +29,7 @@ import pandas as pd
 from rasd.batch.tables import COLUMNS, rows
 from rasd.document import Document
 from rasd.errors import RasdError
+from rasd.flat import read_members
 
 KINDS = ("documents", "mentions", "entities", "events", "quotes")
 FORMATS = ("csv", "parquet", "jsonl")
@@ -168,16 +169,10 @@ def _actor_mask(df: pd.DataFrame, kind: str, actor: str) -> pd.Series:
 def _member_matches(listed: Any, actor: str) -> bool:
     """Whether a JSON list of argument members (:func:`rasd.flat.members`) has one whose
     code, entity or text starts with ``actor``."""
-    if not isinstance(listed, str) or not listed:
-        return False
-    try:
-        items = json.loads(listed)
-    except ValueError:
-        return False
     return any(
-        isinstance(item, dict)
-        and any(str(item.get(k) or "").startswith(actor) for k in ("code", "entity", "text"))
-        for item in items
+        str(item.get(k) or "").startswith(actor)
+        for item in read_members(listed, {}, "actor")
+        for k in ("code", "entity", "text")
     )
 
 
@@ -193,22 +188,9 @@ def _members(df: pd.DataFrame, side: str) -> pd.Series:
     """Each event's members of one side (``actor`` or ``recipient``) as a list of dicts
     (entity, code, text): the JSON list when there is one, else the single columns."""
 
-    def one(row: Any) -> list[dict[str, Any]]:
-        listed = row[f"{side}s"]
-        if isinstance(listed, str) and listed:
-            try:
-                items = json.loads(listed)
-            except ValueError:
-                items = None
-            members = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-            if members:
-                return members
-        single = {k: row[f"{side}_{k}"] for k in ("entity", "code", "text")}
-        return [single] if any(isinstance(v, str) and v for v in single.values()) else []
-
     if df.empty:
         return pd.Series([], index=df.index, dtype=object)
-    return df.apply(one, axis=1)
+    return df.apply(lambda row: read_members(row[f"{side}s"], row, side), axis=1)
 
 
 def _joined(members: pd.Series, field: Any) -> pd.Series:

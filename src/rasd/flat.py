@@ -42,6 +42,21 @@ def members(args: list[EventArgument], first: EventArgument | None) -> str | Non
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
+def read_members(listed: Any, row: Any, role: str) -> list[dict[str, Any]]:
+    """The members of one side of a flat event row: its JSON list (:func:`members`), or,
+    for a row without a readable one (written before ``actors`` existed, or not by rasd),
+    the single ``<role>_…`` columns of ``row`` as a list of one (none when they are empty)."""
+    try:
+        items = json.loads(listed) if isinstance(listed, str) and listed else None
+    except ValueError:
+        items = None
+    found = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    if found:
+        return found
+    single = {k: row[f"{role}_{k}"] for k in ("entity", "code", "text") if f"{role}_{k}" in row}
+    return [single] if any(isinstance(v, str) and v for v in single.values()) else []
+
+
 def event_columns(ev: Event) -> dict[str, Any]:
     """The columns of one event that do not depend on its document."""
     return {

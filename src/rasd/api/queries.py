@@ -22,6 +22,7 @@ from typing import Any
 from rasd.api import highlight
 from rasd.arabic.normalize import normalize
 from rasd.errors import QueryError
+from rasd.flat import read_members
 from rasd.store.sqlite import Store, fts_query
 
 MAX_PAGE = 200  # rows per page of any listing
@@ -935,13 +936,7 @@ def _has_member(side: str) -> str:
 
 def _side_keys(row: dict[str, Any], side: str) -> list[str]:
     """Node keys (entity, else code) of every member of one side of an event row."""
-    try:
-        listed = json.loads(row[f"{side}s"]) if row[f"{side}s"] else []
-    except ValueError:  # not rasd's writing: read the single columns
-        listed = []
-    listed = [m for m in listed if isinstance(m, dict)] if isinstance(listed, list) else []
-    members = listed or [{"entity": row[f"{side}_entity"], "code": row[f"{side}_code"]}]
-    keys = (m.get("entity") or m.get("code") for m in members)
+    keys = (m.get("entity") or m.get("code") for m in read_members(row[f"{side}s"], row, side))
     return list(dict.fromkeys(k for k in keys if k))
 
 
