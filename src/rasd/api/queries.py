@@ -133,7 +133,7 @@ class EventFilters:
             key = NODE_KEYS[self.by][0 if side == "actor" else 1]
             member = MEMBER_KEYS[self.by].format(m="m")
             return (
-                f"({key} = ? OR e.{side}s LIKE ? AND json_valid(e.{side}s) AND EXISTS (SELECT 1"
+                f"({key} = ? OR {_listed(side)} AND EXISTS (SELECT 1"
                 f" FROM json_each(e.{side}s) AS m WHERE {member} = ?))",
                 [value, _COMPOUND, value],
             )
@@ -143,8 +143,7 @@ class EventFilters:
         # actor=RUS over 28,000 events (bench/event_filters.py).
         return (
             f"(e.{side}_entity = ? OR e.{side}_code LIKE ? ESCAPE '\\'"
-            f" OR e.{side}s LIKE ? AND json_valid(e.{side}s)"
-            f" AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
+            f" OR {_listed(side)} AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
             "  WHERE json_extract(m.value, '$.entity') = ?"
             "  OR json_extract(m.value, '$.code') LIKE ? ESCAPE '\\'))",
             [value, _like_prefix(value), _COMPOUND, value, _like_prefix(value)],
@@ -159,6 +158,15 @@ class EventFilters:
 
 # A JSON list of more than one argument member, as rasd.flat.members writes it.
 _COMPOUND = "%},{%"
+
+
+def _listed(side: str) -> str:
+    """SQL: the side's members are a list of two or more (parameter: _COMPOUND) that is
+    valid JSON, so json_each may read it. The LIKE comes first: it keeps the JSON parser
+    to the few compound rows."""
+    return f"(e.{side}s LIKE ? AND json_valid(e.{side}s))"
+
+
 # Events named one by one in an entity's query (see entity()); SQLite's default expression
 # depth is 1,000.
 _MAX_KEYS = 300
@@ -928,8 +936,7 @@ def _overcount(pair_rows: list[dict[str, Any]]) -> Counter[str]:
 def _has_member(side: str) -> str:
     """SQL: a side's compound list names the entity (parameters: _COMPOUND, entity id)."""
     return (
-        f"(e.{side}s LIKE ? AND json_valid(e.{side}s)"
-        f" AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
+        f"({_listed(side)} AND EXISTS (SELECT 1 FROM json_each(e.{side}s) AS m"
         " WHERE json_extract(m.value, '$.entity') = ?))"
     )
 
