@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import product
 from typing import IO, Any
 
 import pandas as pd
@@ -262,9 +263,11 @@ def _cameo(df: pd.DataFrame) -> pd.DataFrame:
     # CAMEO data are dyadic: a compound argument becomes one row per pair of members
     # ("The United States and France accused Russia" is USA→RUS and FRA→RUS), the
     # expansion the PLOVER manual describes for users of the earlier conventions.
+    # Each event's pairs as (number, actor member, recipient member); a side without
+    # members pairs as {}.
     pairs = pd.Series(
         [
-            [(a, r) for a in (actors or [{}]) for r in (recipients or [{}])]
+            [(k, a, r) for k, (a, r) in enumerate(product(actors or [{}], recipients or [{}]))]
             for actors, recipients in zip(
                 _members(df, "actor"), _members(df, "recipient"), strict=True
             )
@@ -272,14 +275,13 @@ def _cameo(df: pd.DataFrame) -> pd.DataFrame:
         index=df.index,
         dtype=object,
     )
-    numbered = pairs.map(lambda items: list(enumerate(items)))
-    df = df.assign(_id=_event_ids(df), _pair=numbered).explode("_pair")
-    member = df["_pair"].map(lambda p: p[1] if isinstance(p, tuple) else ({}, {}))
-    actor_code = member.map(lambda p: p[0].get("code"))
-    recipient_code = member.map(lambda p: p[1].get("code"))
+    df = df.assign(_id=_event_ids(df), _pair=pairs).explode("_pair")
+    actor = df["_pair"].map(lambda p: p[1])
+    recipient = df["_pair"].map(lambda p: p[2])
+    actor_code = actor.map(lambda m: m.get("code"))
+    recipient_code = recipient.map(lambda m: m.get("code"))
     # One id per row: the event's and, past its first pair, the pair's number after "/".
-    pair_no = df["_pair"].map(lambda p: p[0] if isinstance(p, tuple) else 0)
-    event_id = df["_id"] + pair_no.map(lambda k: f"/{k + 1}" if k else "").astype(str)
+    event_id = df["_id"] + df["_pair"].map(lambda p: f"/{p[0] + 1}" if p[0] else "").astype(str)
     goldstein = _goldstein()
     cameo = df["cameo"]
     return pd.DataFrame(
@@ -290,10 +292,10 @@ def _cameo(df: pd.DataFrame) -> pd.DataFrame:
             .fillna("")
             .str.replace("-", "", regex=False),
             "Actor1Code": actor_code,
-            "Actor1Name": member.map(lambda p: p[0].get("text")),
+            "Actor1Name": actor.map(lambda m: m.get("text")),
             "Actor1CountryCode": actor_code.map(_country),
             "Actor2Code": recipient_code,
-            "Actor2Name": member.map(lambda p: p[1].get("text")),
+            "Actor2Name": recipient.map(lambda m: m.get("text")),
             "Actor2CountryCode": recipient_code.map(_country),
             "IsRootEvent": 1,
             "EventCode": cameo,
