@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokens import tokenize
@@ -145,24 +146,21 @@ def train_into(
     sentences: list[Sentence],
     res: Resources,
     feature_set: str,
-    args: argparse.Namespace,
+    **settings: Any,
 ) -> CRFBackend:
-    """A CRF trained as ``make model`` trains it (``--iterations``, ``--c1``, ``--c2``), in
-    ``model`` beside copies of the shipped resources, loaded as the tagger loads it."""
+    """A CRF trained as ``make model`` trains it (``settings``: ``train_crf``'s c1, c2 and
+    iterations), in ``model`` beside copies of the shipped resources, loaded as the tagger
+    loads it."""
     shutil.copytree(models_dir(), model, ignore=shutil.ignore_patterns("__*"))
-    featurizer = Featurizer(res, feature_set)
-    T.train_crf(
-        sentences,
-        featurizer,
-        model / "ner_crf.crfsuite",
-        c1=args.c1,
-        c2=args.c2,
-        iterations=args.iterations,
-    )
+    T.train_crf(sentences, Featurizer(res, feature_set), model / "ner_crf.crfsuite", **settings)
     meta = json.loads((model / "ner_model.json").read_text(encoding="utf-8"))
     meta["feature_set"] = feature_set
     (model / "ner_model.json").write_text(json.dumps(meta), encoding="utf-8")
     return CRFBackend(model)
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    return {"c1": args.c1, "c2": args.c2, "iterations": args.iterations}
 
 
 def cv(args: argparse.Namespace) -> None:
@@ -187,7 +185,7 @@ def cv(args: argparse.Namespace) -> None:
                     for s in train[a:b]:
                         write_conll(fh, s.tokens, s.tags)
                 rest = [Sentence(s.tokens, T.coarse_tags(s.tags)) for s in train[:a] + train[b:]]
-                backend = train_into(tmp / f"{fs}{fold}", rest, res, fs, args)
+                backend = train_into(tmp / f"{fs}{fold}", rest, res, fs, **_settings(args))
                 p, r, f = evaluate_conll(held, backend).prf()
                 f1s.append(f)
                 print(f"{fs:<10} fold {fold}: P {p:.3f} R {r:.3f} F1 {f:.4f}", flush=True)
@@ -215,7 +213,7 @@ def compare(args: argparse.Namespace) -> None:
         for fs in args.feature_sets:
             model = tmp / fs
             started = time.perf_counter()
-            backend = train_into(model, coarse, res, fs, args)
+            backend = train_into(model, coarse, res, fs, **_settings(args))
             trained = time.perf_counter() - started
             scores = evaluate_conll(args.data / "ner" / "newsfane" / "dev.tsv", backend)
             backend.propagate = False
@@ -251,10 +249,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--n", type=int, default=500, help="ANT articles")
     parser.add_argument("--text", action="store_true", help="speed: also articles as JSONL")
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=T.ITERATIONS)
     parser.add_argument("--folds", type=int, default=5, help="cv: folds of NewsFANE train")
-    parser.add_argument("--c1", type=float, default=0.05, help="compare, cv: L1 strength")
-    parser.add_argument("--c2", type=float, default=0.01, help="compare, cv: L2 strength")
+    parser.add_argument("--c1", type=float, default=T.C1, help="compare, cv: L1 strength")
+    parser.add_argument("--c2", type=float, default=T.C2, help="compare, cv: L2 strength")
     parser.add_argument("--feature-sets", nargs="+", default=list(FEATURE_SETS))
     args = parser.parse_args()
     {"speed": speed, "dev": dev, "compare": compare, "cv": cv}[args.what](args)

@@ -47,6 +47,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = 20261129
 CLUSTER_SEED = 13
 ANT_FILES = ("ant_v2.1_multisource.jsonl.gz", "ant_v1.1_jawharafm.jsonl.gz")
+# The shipped CRF's L1 and L2 strengths and L-BFGS iterations (models/README.md compares
+# others by cross-validation: bench/ner.py cv).
+C1, C2, ITERATIONS = 0.05, 0.01, 150
 
 # -- 1. corpora ---------------------------------------------------------------
 
@@ -351,9 +354,9 @@ def train_crf(
     featurizer: Featurizer,
     model: Path,
     *,
-    c1: float = 0.05,
-    c2: float = 0.01,
-    iterations: int = 150,
+    c1: float = C1,
+    c2: float = C2,
+    iterations: int = ITERATIONS,
 ) -> None:
     import pycrfsuite  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
@@ -436,9 +439,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # spellings (0.671 against 0.652 F1 at 0.5, before propagation).
     parser.add_argument("--augment", type=float, default=0.0, help="clitic re-attachment rate")
     parser.add_argument("--aqmar", action="store_true", help="add AQMAR to the training data")
-    parser.add_argument("--c1", type=float, default=0.05)
-    parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=C1)
+    parser.add_argument("--c2", type=float, default=C2)
+    parser.add_argument("--iterations", type=int, default=ITERATIONS)
     parser.add_argument(
         "--reuse-clusters", action="store_true", help="keep the ner_clusters.tsv.gz in --out"
     )
