@@ -47,5 +47,7 @@ clean:
 .PHONY: model
 model: install                            ## rebuild the entity tagger in src/rasd/models (needs ../shared/data)
 	# One BLAS thread: the word clusters then come out the same on every machine.
-	$(BIN)/python -m pip install -q python-crfsuite numpy scipy
+	# torch trains the networks that vote with the CRF (tagging needs only numpy); 2.13.0
+	# is the CPU wheel, other versions pull CUDA.
+	$(BIN)/python -m pip install -q python-crfsuite numpy scipy torch==2.13.0
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python scripts/train_ner.py

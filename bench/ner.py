@@ -14,7 +14,9 @@ document-level propagation, and tagging speed on ANT sentences (one core, CPU ti
 
 ``cv``: for each feature set, five-fold cross-validation on NewsFANE train in contiguous
 blocks of sentences (stories are held out whole, but for the few a fold boundary cuts:
-the file marks no documents), scored through the whole tagger as ``compare`` scores.
+the file marks no documents), scored through the whole tagger as ``compare`` scores:
+the CRF alone, or with ``--networks 2`` also with the networks that vote with it, trained
+on the same fold (needs torch; about an hour).
 
 ``dev``: the shipped model's scores on NewsFANE dev, per type.
 
@@ -23,7 +25,7 @@ Article text is the outlets' copyright: files go to /tmp and are deleted afterwa
     .venv/bin/python bench/ner.py dev
     .venv/bin/python bench/ner.py speed --n 500 [--text]
     .venv/bin/python bench/ner.py compare [--iterations 150]
-    .venv/bin/python bench/ner.py cv --feature-sets full [--folds 5]
+    .venv/bin/python bench/ner.py cv --feature-sets full [--folds 5] [--networks 2]
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from rasd.entities import train as T
 from rasd.entities.conll import Sentence
 from rasd.entities.evaluate import score
 from rasd.entities.features import FEATURE_SETS, Featurizer, Resources, read_resources
+from rasd.entities.network import NETWORK_GLOB
 from rasd.entities.tagger import CRFBackend, models_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,13 +153,35 @@ def train_into(
 ) -> CRFBackend:
     """A CRF trained as ``make model`` trains it (``settings``: ``train_crf``'s c1, c2 and
     iterations), in ``model`` beside copies of the shipped resources, loaded as the tagger
-    loads it."""
-    shutil.copytree(models_dir(), model, ignore=shutil.ignore_patterns("__*"))
+    loads it: the CRF alone, since the shipped networks saw all of NewsFANE train."""
+    shutil.copytree(models_dir(), model, ignore=shutil.ignore_patterns("__*", NETWORK_GLOB))
     T.train_crf(sentences, Featurizer(res, feature_set), model / "ner_crf.crfsuite", **settings)
     meta = json.loads((model / "ner_model.json").read_text(encoding="utf-8"))
     meta["feature_set"] = feature_set
     (model / "ner_model.json").write_text(json.dumps(meta), encoding="utf-8")
     return CRFBackend(model)
+
+
+def add_networks(model: Path, sentences: list[Sentence], n: int) -> CRFBackend:
+    """Train ``n`` networks as ``make model`` does (same seeds) on ``sentences`` into
+    ``model``, beside the shipped news vectors; the tagger loaded with them."""
+    from rasd.entities.network import VECTORS_FILE, Vectors, clusters_digest
+    from rasd.entities.network_train import train_network
+
+    shutil.copy(models_dir() / VECTORS_FILE, model / VECTORS_FILE)
+    res = read_resources(model)
+    digest = clusters_digest(model / "ner_clusters.tsv.gz")
+    vectors = Vectors.load(model / VECTORS_FILE, list(res.clusters), digest)
+    norm = Featurizer(res).norm
+    searchable = [Sentence([norm(t) for t in s.tokens], s.tags) for s in sentences]
+    for k in range(1, n + 1):
+        seed = T.NETWORK_SEED + k
+        train_network(searchable, vectors, model / f"ner_net_{k}.npz", seed=seed, log=_quiet)
+    return CRFBackend(model)
+
+
+def _quiet(*_: object) -> None:
+    pass
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -177,7 +202,8 @@ def cv(args: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="rasd-ner-cv-"))
     try:
         for fs in args.feature_sets:
-            f1s = []
+            f1s: list[float] = []
+            alone: list[float] = []
             for fold in range(k):
                 a, b = fold * n // k, (fold + 1) * n // k
                 held = tmp / f"held{fold}.tsv"
@@ -186,10 +212,18 @@ def cv(args: argparse.Namespace) -> None:
                         write_conll(fh, s.tokens, s.tags)
                 rest = [Sentence(s.tokens, T.coarse_tags(s.tags)) for s in train[:a] + train[b:]]
                 backend = train_into(tmp / f"{fs}{fold}", rest, res, fs, **_settings(args))
+                if args.networks:
+                    # The CRF alone first, then with networks trained on the same fold.
+                    p, r, f = evaluate_conll(held, backend).prf()
+                    alone.append(f)
+                    print(f"{fs:<10} fold {fold}: CRF alone P {p:.3f} R {r:.3f} F1 {f:.4f}")
+                    backend = add_networks(tmp / f"{fs}{fold}", rest, args.networks)
                 p, r, f = evaluate_conll(held, backend).prf()
                 f1s.append(f)
                 print(f"{fs:<10} fold {fold}: P {p:.3f} R {r:.3f} F1 {f:.4f}", flush=True)
             folds = " ".join(f"{f:.4f}" for f in f1s)
+            if alone:
+                print(f"{fs:<10} CRF alone mean F1 {sum(alone) / k:.4f}")
             print(f"{fs:<10} mean F1 {sum(f1s) / k:.4f} over {k} folds ({folds})", flush=True)
     finally:
         shutil.rmtree(tmp)
@@ -254,6 +288,9 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=T.C1, help="compare, cv: L1 strength")
     parser.add_argument("--c2", type=float, default=T.C2, help="compare, cv: L2 strength")
     parser.add_argument("--feature-sets", nargs="+", default=list(FEATURE_SETS))
+    parser.add_argument(
+        "--networks", type=int, default=0, help="cv: also train this many networks per fold"
+    )
     args = parser.parse_args()
     {"speed": speed, "dev": dev, "compare": compare, "cv": cv}[args.what](args)
 

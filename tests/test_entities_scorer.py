@@ -79,6 +79,21 @@ def test_entities_scorer_tags_as_crfsuite_on_a_toy_model(toy: tuple[object, Feat
     assert compiled.tag_many([*sentences, []]) == [*expected, []]
 
 
+def test_entities_scorer_confidence_is_crfsuites_marginal(toy: tuple[object, Featurizer]) -> None:
+    tagger, featurizer = toy
+    compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
+    sentences = [t for t, _ in _sentences(random.Random(3), 60) if t]
+    sentences += [["بوتين"], ["غريب", "جدا", "بالولايات", "المتحدة"]]
+    for toks, (tags, sure) in zip(
+        sentences, compiled.tag_with_confidence([*sentences]), strict=True
+    ):
+        tagger.set(featurizer(toks))  # type: ignore[attr-defined]
+        expected = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]  # type: ignore[attr-defined]
+        assert list(sure) == pytest.approx(expected, abs=1e-4), toks
+    # Not all certain: the comparison above is not of ones with ones.
+    assert min(min(sure) for _, sure in compiled.tag_with_confidence(sentences)) < 0.999
+
+
 def test_entities_scorer_emissions_are_the_summed_feature_weights(
     toy: tuple[object, Featurizer],
 ) -> None:

@@ -136,7 +136,6 @@ class CompiledCRF:
         self.featurizer = featurizer
         self._bias = self.vector(("bias",))
         self._edges = [self.vector(f) for f in (START2, START1, END1, END2)]
-        self._arange = np.arange(n_labels)
         self._reset()
 
     def _reset(self, capacity: int = 4096) -> None:
@@ -230,37 +229,79 @@ class CompiledCRF:
         Viterbi together, padded to the longest of their batch, so numpy steps once per
         position of a batch instead of once per token; positions past a sentence's end
         leave its scores as they are (identity back-pointers)."""
-        out: list[list[str]] = [[] for _ in sentences]
+        return [tags for tags, _ in self.tag_with_confidence(sentences, confidence=False)]
+
+    def tag_with_confidence(
+        self, sentences: Sequence[Sequence[str]], *, confidence: bool = True
+    ) -> list[tuple[list[str], np.ndarray]]:
+        """Each sentence's best labels and, per token, the model's probability of its
+        label there (forward-backward marginals; empty arrays without ``confidence``)."""
+        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0)) for _ in sentences]
         todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        labels = self.labels
         for k in range(0, len(todo), _BATCH):
             batch = todo[k : k + _BATCH]
-            for i, tags in zip(batch, self._viterbi([sentences[i] for i in batch]), strict=True):
-                out[i] = tags
+            lengths = np.array([len(sentences[i]) for i in batch])
+            scores = np.zeros((len(batch), int(lengths.max()), len(labels)))
+            for row, i in enumerate(batch):
+                scores[row, : lengths[row]] = self.emissions(sentences[i])
+            paths = best_paths(scores, lengths, self.transitions)
+            probs = marginals(scores, lengths, self.transitions) if confidence else None
+            for row, (i, path) in enumerate(zip(batch, paths, strict=True)):
+                sure = probs[row, np.arange(len(path)), path] if probs is not None else np.zeros(0)
+                out[i] = ([labels[j] for j in path], sure)
         return out
 
-    def _viterbi(self, sentences: list[Sequence[str]]) -> list[list[str]]:
-        lengths = np.array([len(s) for s in sentences])
-        n_labels = len(self.labels)
-        scores = np.zeros((len(sentences), int(lengths.max()), n_labels))
-        for row, tokens in enumerate(sentences):
-            scores[row, : lengths[row]] = self.emissions(tokens)
-        trans, arange = self.transitions, self._arange
-        best = scores[:, 0].copy()
-        back = np.empty((scores.shape[1], len(sentences), n_labels), dtype=np.intp)
-        stay = np.broadcast_to(arange, (len(sentences), n_labels))
-        rows = np.arange(len(sentences))[:, None]
-        for t in range(1, scores.shape[1]):
-            paths = best[:, :, None] + trans  # sentence × previous label × this label
-            pointers = paths.argmax(axis=1)
-            moved = paths[rows, pointers, arange] + scores[:, t]
-            live = (t < lengths)[:, None]
-            best = np.where(live, moved, best)
-            back[t] = np.where(live, pointers, stay)
-        labels = self.labels
-        out = []
-        for row in range(len(sentences)):
-            path = [int(best[row].argmax())]
-            for t in range(lengths[row] - 1, 0, -1):
-                path.append(int(back[t, row, path[-1]]))
-            out.append([labels[k] for k in reversed(path)])
-        return out
+
+def marginals(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Forward-backward over a batch laid out as for :func:`best_paths`: the probability of
+    each label at each position (sentence × position × label; zeros past the end)."""
+    n_sentences, steps, _ = scores.shape
+    alpha = np.empty_like(scores)
+    beta = np.zeros_like(scores)
+    alpha[:, 0] = scores[:, 0]
+    for t in range(1, steps):
+        alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans, axis=1) + scores[:, t]
+    last = lengths - 1
+    rows = np.arange(n_sentences)
+    for t in range(steps - 2, -1, -1):
+        back = _logsumexp(trans + (scores[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+        # A sentence's own last position keeps beta 0; before it, the recursion applies.
+        beta[:, t] = np.where((t < last)[:, None], back, 0.0)
+    total = _logsumexp(alpha[rows, last], axis=1)
+    live = (np.arange(steps)[None, :] < lengths[:, None])[:, :, None]
+    out: np.ndarray = np.exp(np.where(live, alpha + beta - total[:, None, None], -np.inf))
+    return out
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    out: np.ndarray = np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis)
+    return out
+
+
+def best_paths(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> list[list[int]]:
+    """Viterbi over a batch: ``scores`` sentence × position × label (padded past each
+    sentence's length), ``trans`` from-label × to-label; the best label index sequence of
+    each sentence. Positions past a sentence's end leave its scores as they are (identity
+    back-pointers), so one numpy step serves every sentence at that position."""
+    n_sentences, steps, n_labels = scores.shape
+    arange = np.arange(n_labels)
+    best = scores[:, 0].copy()
+    back = np.empty((steps, n_sentences, n_labels), dtype=np.intp)
+    stay = np.broadcast_to(arange, (n_sentences, n_labels))
+    rows = np.arange(n_sentences)[:, None]
+    for t in range(1, steps):
+        paths = best[:, :, None] + trans  # sentence × previous label × this label
+        pointers = paths.argmax(axis=1)
+        moved = paths[rows, pointers, arange] + scores[:, t]
+        live = (t < lengths)[:, None]
+        best = np.where(live, moved, best)
+        back[t] = np.where(live, pointers, stay)
+    out = []
+    for row in range(n_sentences):
+        path = [int(best[row].argmax())]
+        for t in range(lengths[row] - 1, 0, -1):
+            path.append(int(back[t, row, path[-1]]))
+        out.append(path[::-1])
+    return out

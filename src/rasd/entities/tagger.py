@@ -23,8 +23,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from rasd.entities.features import Featurizer, Resources, conjunction_split, read_resources
+from rasd.entities.features import (
+    CLUSTERS_FILE,
+    Featurizer,
+    Resources,
+    conjunction_split,
+    read_resources,
+)
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, spans
+from rasd.entities.network import clusters_digest, load_networks, vote
+from rasd.entities.network import tag as tag_networks
 from rasd.entities.rules import apply_rules, propagate
 from rasd.entities.scorer import CompiledCRF, CRFWeights
 from rasd.errors import RasdError
@@ -82,6 +90,15 @@ class CRFBackend:
         self._crf.open(str(model))
         # Decoded by rasd.entities.scorer: the same model and tags, several times faster.
         self._scorer = CompiledCRF(CRFWeights.load(model, self._crf), self.featurizer)
+        # The networks that vote with the CRF (rasd.entities.network); none in a model
+        # directory without them.
+        self.networks = (
+            load_networks(
+                directory, list(self.resources.clusters), clusters_digest(directory / CLUSTERS_FILE)
+            )
+            if (directory / CLUSTERS_FILE).is_file()
+            else []
+        )
         self._fine: Any = None
         fine = directory / "ner_fine.crfsuite"
         if fine.is_file():
@@ -97,7 +114,14 @@ class CRFBackend:
         """Tag sentences of one document (what one call gets is read as one document)."""
         norm = self.featurizer.norm
         words = [[norm(t) for t in tokens] for tokens in sentences]
-        coarse_tags = self._scorer.tag_many(sentences)
+        if self.networks:
+            decoded = self._scorer.tag_with_confidence(sentences)
+            opinions = tag_networks(self.networks, words)
+            coarse_tags = [
+                vote(tags, [o[i] for o in opinions], sure) for i, (tags, sure) in enumerate(decoded)
+            ]
+        else:
+            coarse_tags = self._scorer.tag_many(sentences)
         if self.rules:
             coarse_tags = [
                 apply_rules(ws, tags, self.resources) if tags else tags

@@ -7,7 +7,9 @@ Steps (each seeded, so a rebuild gives the same files):
    table: mledoze/countries, ODbL; GeoNames, CC BY 4.0), people from the Arabic PETRARCH
    actor dictionary (MIT), nisba adjectives derived from country names plus a hand list.
 3. The CRF over coarse BIO tags, trained on NewsFANE train (CC BY-SA 3.0), split as
-   NewsFANE splits conjunctions (``--augment`` re-attaches some at random instead).
+   NewsFANE splits conjunctions (``--augment`` re-attaches some at random instead), and
+   the BiLSTM-CRF networks that vote with it (:mod:`rasd.entities.network_train`; needs
+   torch), on the same sentences, over the news vectors saved with the clusters.
 4. The fine-class classifier (Politician, Nation, …) over gold mentions.
 5. Scores on NewsFANE dev, written beside the model.
 """
@@ -25,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from rasd.arabic.normalize import normalize
 from rasd.entities.clusters import build_clusters
 from rasd.entities.conll import Sentence, read_conll
@@ -38,6 +42,7 @@ from rasd.entities.features import (
     read_resources,
 )
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, map_tags, spans
+from rasd.entities.network import NETWORK_GLOB, VECTORS_FILE, Vectors, clusters_digest
 from rasd.entities.tagger import Backend
 
 REPO = Path(__file__).resolve().parents[3]
@@ -45,6 +50,7 @@ SHARED = REPO.parent / "shared" / "data"
 MODELS = Path(__file__).resolve().parents[1] / "models"
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = 20261129
+NETWORKS, NETWORK_SEED = 2, 100
 CLUSTER_SEED = 13
 ANT_FILES = ("ant_v2.1_multisource.jsonl.gz", "ant_v1.1_jawharafm.jsonl.gz")
 # The shipped CRF's L1 and L2 strengths and L-BFGS iterations (models/README.md compares
@@ -383,6 +389,16 @@ def train_crf(
     tagger.close()
 
 
+def write_vectors(
+    path: Path, table: dict[str, tuple[int, ...]], vectors: np.ndarray, clusters: Path
+) -> None:
+    """The news vectors as float16, rows in the clusters file's (sorted) word order, with
+    that file's SHA-256 so a tagger never pairs them with other clusters."""
+    row = {w: i for i, w in enumerate(table)}  # build_clusters: rows follow the table
+    ordered = vectors[[row[w] for w in sorted(table)]].astype(np.float16)
+    np.savez_compressed(path, vectors=ordered, clusters_sha256=clusters_digest(clusters))
+
+
 def write_clusters(path: Path, table: dict[str, tuple[int, ...]], counts: Counter[str]) -> None:
     with gzip.GzipFile(path, "wb", mtime=0) as raw:  # mtime 0: same bytes on every rebuild
         lines = [
@@ -443,7 +459,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
     parser.add_argument(
-        "--reuse-clusters", action="store_true", help="keep the ner_clusters.tsv.gz in --out"
+        "--reuse-clusters",
+        action="store_true",
+        help="keep the clusters and vectors in --out",
+    )
+    parser.add_argument(
+        "--networks", type=int, default=NETWORKS, help="BiLSTM-CRFs that vote (0: the CRF alone)"
     )
     args = parser.parse_args(argv)
     data: Path = args.data
@@ -454,15 +475,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = load_corpus(data / "ner" / "newsfane" / "train.tsv")
     dev = load_corpus(data / "ner" / "newsfane" / "dev.tsv")
     # 1. Word clusters.
-    if not (args.reuse_clusters and (out / CLUSTERS_FILE).is_file()):
+    if not (
+        args.reuse_clusters and (out / CLUSTERS_FILE).is_file() and (out / VECTORS_FILE).is_file()
+    ):
         # In this order: the order of first occurrence breaks ties between equally
         # frequent words, and so decides where k-means starts.
         ant = [data / "news" / "ant" / name for name in ANT_FILES]
         if not all(p.is_file() for p in ant):
             raise SystemExit(f"the ANT corpus is missing under {data / 'news' / 'ant'}")
         print(f"clusters from {', '.join(p.name for p in ant)} …", flush=True)
-        table, counts, _ = build_clusters(news_sentences(ant), seed=CLUSTER_SEED)
+        table, counts, news_vectors = build_clusters(news_sentences(ant), seed=CLUSTER_SEED)
         write_clusters(out / CLUSTERS_FILE, table, counts)
+        write_vectors(out / VECTORS_FILE, table, news_vectors, out / CLUSTERS_FILE)
     # 2. Gazetteers.
     write_table(out / GAZETTEER_FILE, "name\tkind", gazetteer(data / "kb", train))
     write_table(
@@ -485,6 +509,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         c2=args.c2,
         iterations=args.iterations,
     )
+    # 3b. The networks that vote with the CRF (search-form words, as they tag).
+    for old in out.glob(NETWORK_GLOB):
+        old.unlink()
+    if args.networks:
+        from rasd.entities.network_train import train_network
+
+        words = list(res.clusters)
+        vectors = Vectors.load(out / VECTORS_FILE, words, clusters_digest(out / CLUSTERS_FILE))
+        net_train = [
+            Sentence([featurizer.norm(t) for t in s.tokens], coarse_tags(s.tags)) for s in train
+        ]
+        for k in range(1, args.networks + 1):
+            print(f"training network {k} of {args.networks} …", flush=True)
+            done = train_network(
+                net_train, vectors, out / f"ner_net_{k}.npz", seed=NETWORK_SEED + k
+            )
+            print(f"  kept: held-out F1 {done['held_f1']}, {done['seconds']} s", flush=True)
     # 4. The fine classifier (on the text as annotated: fine classes need no augmentation).
     train_fine(train, featurizer, out / "ner_fine.crfsuite")
     # 5. Scores on dev, recorded with the model.
@@ -501,6 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "c1": args.c1,
             "c2": args.c2,
             "iterations": args.iterations,
+            "networks": args.networks,
         },
         "licence": "CC BY-SA 3.0 (derived from NewsFANE and, with --aqmar, AQMAR); see README.md",
     }

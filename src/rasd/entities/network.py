@@ -1,0 +1,330 @@
+"""A BiLSTM-CRF entity tagger run in numpy: the second and third opinions beside the CRF.
+
+The CRF (:mod:`rasd.entities.scorer`) sees each word through a window of five and
+hand-made features; a network reads the whole sentence, and each word through its letters
+(a character CNN) and through vectors learnt from the ANT news (the same co-occurrence
+statistics the CRF's word clusters come from). The two make different mistakes, so
+:func:`vote` lets two networks that agree on a span overrule the CRF where the CRF has no
+network on its side.
+
+The networks are trained with torch (:mod:`rasd.entities.network_train`, ``make model``);
+tagging needs only numpy and the weights in ``rasd/models`` (``ner_net_*.npz``). Per
+network:
+
+1. each distinct word of a call becomes one input vector — its news vector through a
+   dense layer, its own trained embedding (words seen twice in training), and a character
+   CNN over its first :data:`WORD_CHARS` letters — and, since the LSTM's input layer is
+   linear, that vector's contribution to each direction's gates is computed once per
+   word, not per token;
+2. a bidirectional LSTM runs over sentences of similar length together;
+3. a linear layer gives per-tag scores, and Viterbi (:func:`rasd.entities.scorer.best_paths`)
+   the tags, with the BIO constraints of training (no ``I-X`` after ``O`` or another type).
+
+``tests/test_entities_network.py`` checks the numpy forward pass against a plain
+one-sentence reference and, where torch is installed, against torch itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rasd.entities.labels import Span, bio, spans
+from rasd.entities.scorer import best_paths
+
+WORD_CHARS = 20  # letters of a word the character CNN reads; every word is padded to this
+VECTORS_FILE = "ner_vectors.npz"  # news vectors, one row per word of ner_clusters.tsv.gz
+NETWORK_GLOB = "ner_net_*.npz"
+_BATCH = 64  # sentences run through the LSTMs together (sorted by length)
+# Words whose input vectors a network keeps (1<<14 × 196 numbers × 4 bytes ≈ 13 MB).
+_MAX_WORDS = 1 << 14
+
+# The arrays a network file holds (torch parameter names, CRF constraints applied).
+ARRAYS = (
+    "pre_proj.weight",
+    "pre_proj.bias",
+    "tw.weight",
+    "ch.weight",
+    "cnn.weight",
+    "cnn.bias",
+    "lstm.weight_ih_l0",
+    "lstm.weight_hh_l0",
+    "lstm.bias_ih_l0",
+    "lstm.bias_hh_l0",
+    "lstm.weight_ih_l0_reverse",
+    "lstm.weight_hh_l0_reverse",
+    "lstm.bias_ih_l0_reverse",
+    "lstm.bias_hh_l0_reverse",
+    "out.weight",
+    "out.bias",
+    "crf.trans",
+    "crf.start",
+    "crf.end",
+)
+
+
+def clusters_digest(path: Path) -> str:
+    """SHA-256 of the clusters file the news vectors' rows follow."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """News vectors: row ``index[w]`` of ``table`` (row 0, all zeros, for other words)."""
+
+    index: dict[str, int]
+    table: np.ndarray
+
+    @classmethod
+    def load(cls, path: Path, words: Sequence[str], digest: str) -> Vectors:
+        """``words``: the clusters file's words in file order, which the rows follow;
+        ``digest``: that file's SHA-256, which must be the one the vectors were made with."""
+        with np.load(path) as data:
+            if str(data["clusters_sha256"]) != digest:
+                raise ValueError(f"{path} was made with another clusters file")
+            rows = data["vectors"]  # float16, kept so: half the memory
+        if len(rows) != len(words):
+            raise ValueError(f"{path}: {len(rows)} vectors for {len(words)} words")
+        table = np.vstack([np.zeros((1, rows.shape[1]), dtype=rows.dtype), rows])
+        return cls({w: i + 1 for i, w in enumerate(words)}, table)
+
+
+class Network:
+    """One trained BiLSTM-CRF (a ``ner_net_*.npz`` file) over search-form words."""
+
+    def __init__(self, path: Path, vectors: Vectors) -> None:
+        with np.load(path) as data:
+            a = {name: data[name].astype(np.float32) for name in ARRAYS}
+            self.tags: tuple[str, ...] = tuple(str(t) for t in data["tags"])
+            self._words = {str(w): i for i, w in enumerate(data["words"])}
+            self._chars = {str(c): i for i, c in enumerate(data["chars"])}
+        self.name = path.stem
+        self.vectors = vectors
+        self._pre_w, self._pre_b = a["pre_proj.weight"].T, a["pre_proj.bias"]
+        self._tw, self._ch = a["tw.weight"], a["ch.weight"]
+        out_ch, in_ch, width = a["cnn.weight"].shape
+        # Weight [out, in, k] as one matrix over windows laid out [k, in].
+        self._cnn_w = a["cnn.weight"].transpose(2, 1, 0).reshape(width * in_ch, out_ch)
+        self._cnn_b = a["cnn.bias"]
+        self._width = width
+        # Gate order i, f, g, o (torch's). Both biases go with the input side.
+        self._ih = [a[f"lstm.weight_ih_l0{s}"].T for s in ("", "_reverse")]
+        self._hh = [a[f"lstm.weight_hh_l0{s}"].T for s in ("", "_reverse")]
+        self._bias = [a[f"lstm.bias_ih_l0{s}"] + a[f"lstm.bias_hh_l0{s}"] for s in ("", "_reverse")]
+        self.hidden = self._hh[0].shape[0]
+        size = self._pre_w.shape[1] + self._tw.shape[1] + self._cnn_b.shape[0]
+        self._inputs = np.zeros((_MAX_WORDS, size), dtype=np.float32)
+        self._cached: dict[str, int] = {}
+        self._out_w, self._out_b = a["out.weight"].T, a["out.bias"]
+        self._trans = a["crf.trans"].astype(np.float64)
+        self._start = a["crf.start"].astype(np.float64)
+        self._end = a["crf.end"].astype(np.float64)
+
+    # -- word inputs ---------------------------------------------------------
+
+    def word_inputs(self, words: Sequence[str]) -> np.ndarray:
+        """The input vector of each word (rows follow ``words``), kept for the words seen
+        last: news repeats a small vocabulary, and the letters' CNN is the costly part."""
+        rows = self._cached
+        missing = [w for w in dict.fromkeys(words) if w not in rows]
+        if len(rows) + len(missing) > len(self._inputs):
+            rows.clear()  # start again: the words that matter come back at once
+            missing = list(dict.fromkeys(words))
+            if len(missing) > len(self._inputs):
+                return self._compute_inputs(words)
+        if missing:
+            start = len(rows)
+            self._inputs[start : start + len(missing)] = self._compute_inputs(missing)
+            rows.update((w, start + k) for k, w in enumerate(missing))
+        return self._inputs[[rows[w] for w in words]]
+
+    def _compute_inputs(self, words: Sequence[str]) -> np.ndarray:
+        known = np.array([self.vectors.index.get(w, 0) for w in words], dtype=np.intp)
+        pre = np.tanh(self.vectors.table[known].astype(np.float32) @ self._pre_w + self._pre_b)
+        pre *= (known > 0)[:, None]
+        own = self._tw[[self._words.get(w, 1) for w in words]]
+        return np.hstack([pre, own, self._char_cnn(words)]).astype(np.float32)
+
+    def _char_cnn(self, words: Sequence[str]) -> np.ndarray:
+        ids = np.zeros((len(words), WORD_CHARS), dtype=np.intp)
+        chars = self._chars
+        for row, w in enumerate(words):
+            ids[row, : min(len(w), WORD_CHARS)] = [chars.get(c, 1) for c in w[:WORD_CHARS]]
+        emb = self._ch[ids]  # word × position × channel (row 0, padding, is zeros)
+        half = self._width // 2
+        padded = np.pad(emb, ((0, 0), (half, half), (0, 0)))
+        windows = np.concatenate(
+            [padded[:, k : k + WORD_CHARS, :] for k in range(self._width)], axis=2
+        )
+        conv = np.maximum(windows @ self._cnn_w + self._cnn_b, 0.0)
+        out: np.ndarray = conv.max(axis=1)
+        return out
+
+    # -- sentences -----------------------------------------------------------
+
+    def emissions(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per-tag scores (tokens × tags) of each sentence of search-form words."""
+        return emissions([self], sentences)[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags (coarse types) of sentences of search-form words."""
+        return self.decode(self.emissions(sentences))
+
+    def decode(self, scores: Sequence[np.ndarray]) -> list[list[str]]:
+        """The best tags under the CRF of each sentence's per-tag scores."""
+        found = [(i, e) for i, e in enumerate(scores) if len(e)]
+        out: list[list[str]] = [[] for _ in scores]
+        if not found:
+            return out
+        lengths = np.array([len(e) for _, e in found])
+        padded = np.zeros((len(found), int(lengths.max()), len(self.tags)))
+        for row, (_, e) in enumerate(found):
+            padded[row, : len(e)] = e
+            padded[row, 0] += self._start
+            padded[row, len(e) - 1] += self._end
+        for (i, _), path in zip(found, best_paths(padded, lengths, self._trans), strict=True):
+            out[i] = [self.tags[k] for k in path]
+        return out
+
+
+def tag(networks: Sequence[Network], sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """Each network's tags of each sentence (``[network][sentence]``)."""
+    return [net.decode(e) for net, e in zip(networks, emissions(networks, sentences), strict=True)]
+
+
+def emissions(
+    networks: Sequence[Network], sentences: Sequence[Sequence[str]]
+) -> list[list[np.ndarray]]:
+    """Each network's per-tag scores of each sentence (``[network][sentence]``, tokens ×
+    tags). The networks run side by side: one numpy step moves every direction of every
+    network one position on, over a batch of sentences sorted longest first, so a step
+    only touches the sentences still running."""
+    out = [[np.zeros((0, len(net.tags)))] * len(sentences) for net in networks]
+    todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
+    for k in range(0, len(todo), _BATCH):
+        batch = todo[k : k + _BATCH]
+        lengths = np.array([len(sentences[i]) for i in batch])
+        vocab = {w: j for j, w in enumerate(dict.fromkeys(w for i in batch for w in sentences[i]))}
+        ids = np.zeros((len(batch), int(lengths[0])), dtype=np.intp)
+        for row, i in enumerate(batch):
+            ids[row, : lengths[row]] = [vocab[w] for w in sentences[i]]
+        rows = np.arange(len(batch))[:, None]
+        flip = _reversal(lengths, ids.shape[1])
+        gates, recurrent, order = [], [], []
+        for net in networks:
+            x = net.word_inputs(list(vocab))
+            for d, seq in enumerate((ids, ids[rows, flip])):
+                gates.append(x @ net._ih[d] + net._bias[d])
+                recurrent.append(net._hh[d])
+                order.append(seq)
+        states = _lstm(gates, recurrent, order, lengths)
+        for n, net in enumerate(networks):
+            both = np.concatenate([states[2 * n], states[2 * n + 1][rows, flip]], axis=2)
+            scores = both @ net._out_w + net._out_b
+            for row, i in enumerate(batch):
+                out[n][i] = scores[row, : lengths[row]].astype(np.float64)
+    return out
+
+
+def _lstm(
+    gates: Sequence[np.ndarray],
+    recurrent: Sequence[np.ndarray],
+    ids: Sequence[np.ndarray],
+    lengths: np.ndarray,
+) -> list[np.ndarray]:
+    """Several LSTM directions over one batch, left to right, in one loop: per direction,
+    the input gates of each word of the batch (words × 4H, torch's order i, f, g, o), the
+    recurrent weights (H × 4H) and the word ids (sentences × positions, longest sentence
+    first). Returns each direction's states (sentences × positions × H), undefined past
+    a sentence's end."""
+    if len({r.shape for r in recurrent}) > 1:  # networks of different sizes run apart
+        return [
+            s
+            for g, r, i in zip(gates, recurrent, ids, strict=True)
+            for s in _lstm([g], [r], [i], lengths)
+        ]
+    # One tanh for all four gates, sigmoid(z) = (1 + tanh(z / 2)) / 2: the halving is
+    # folded into the input and recurrent weights of the i, f and o gates.
+    size = recurrent[0].shape[0]
+    scale = np.full(4 * size, 0.5, dtype=np.float32)
+    scale[2 * size : 3 * size] = 1.0
+    table = np.stack(gates) * scale
+    weights = np.stack(recurrent) * scale
+    index = np.stack(ids)
+    k, n, steps = index.shape
+    which = np.arange(k)[:, None]
+    running = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+    h = np.zeros((k, n, size), dtype=np.float32)
+    c = np.zeros((k, n, size), dtype=np.float32)
+    out = np.zeros((k, n, steps, size), dtype=np.float32)
+    i, f, g, o = (slice(j * size, (j + 1) * size) for j in range(4))
+    for t in range(steps):
+        m = running[t]
+        z = table[which, index[:, :m, t]]
+        z += np.matmul(h[:, :m], weights)
+        np.tanh(z, out=z)
+        z[..., i] += 1.0
+        z[..., f] += 1.0
+        z[..., o] += 1.0
+        # c = sigmoid(f) c + sigmoid(i) g, with each sigmoid kept doubled (1 + tanh).
+        cm = c[:, :m]
+        cm *= z[..., f]
+        cm += z[..., i] * z[..., g]
+        cm *= 0.5
+        hm = np.tanh(cm)
+        hm *= z[..., o]
+        hm *= 0.5
+        h[:, :m] = hm
+        out[:, :m, t] = hm
+    return list(out)
+
+
+def _reversal(lengths: np.ndarray, steps: int) -> np.ndarray:
+    """Column indices that reverse each row's first ``length`` positions (padding stays
+    at the end): applying it twice gives the identity on those positions."""
+    cols = lengths[:, None] - 1 - np.arange(steps)[None, :]
+    return np.where(cols >= 0, cols, np.arange(steps)[None, :])
+
+
+def load_networks(directory: Path, words: Sequence[str], digest: str) -> list[Network]:
+    """The networks shipped in ``directory`` (none when it has no vectors file)."""
+    paths = sorted(directory.glob(NETWORK_GLOB))
+    if not paths or not (directory / VECTORS_FILE).is_file():
+        return []
+    vectors = Vectors.load(directory / VECTORS_FILE, words, digest)
+    return [Network(p, vectors) for p in paths]
+
+
+# Span weights in the vote: a CRF span outweighs one network's, two networks together
+# outweigh the CRF alone, and a CRF span with a network on its side outweighs them. A span
+# the CRF is sure of (each token's label at least this probable) is not overruled.
+CRF_WEIGHT, NETWORK_WEIGHT, KEEP, CRF_SURE = 1.5, 1.0, 1.5, 0.95
+
+
+def vote(
+    crf: list[str], networks: Sequence[list[str]], sure: np.ndarray | None = None
+) -> list[str]:
+    """One sentence's tags from the CRF's and the networks' (coarse BIO): every CRF span
+    stays unless it overlaps a span that two networks found, no network agrees with the
+    CRF's and the CRF is unsure of it (``sure``: per token, the CRF's probability of its
+    label); spans that two networks found are added where nothing overlaps them."""
+    weight: dict[Span, float] = {}
+    for sp in spans(crf):
+        certain = (
+            sure is not None and len(sure) and float(sure[sp.start : sp.end].min()) >= CRF_SURE
+        )
+        weight[sp] = float("inf") if certain else CRF_WEIGHT
+    for tags in networks:
+        for sp in spans(tags):
+            weight[sp] = weight.get(sp, 0.0) + NETWORK_WEIGHT
+    taken = np.zeros(len(crf), dtype=bool)
+    kept = []
+    for sp in sorted(weight, key=lambda s: (-weight[s], s.start, s.end)):
+        if weight[sp] >= KEEP and not taken[sp.start : sp.end].any():
+            taken[sp.start : sp.end] = True
+            kept.append(sp)
+    return bio(len(crf), sorted(kept))
