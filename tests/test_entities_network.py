@@ -303,3 +303,18 @@ def test_kept_word_inputs_are_the_computed_ones(
     for words in calls:
         np.testing.assert_array_equal(net.word_inputs(words), net._compute_inputs(words))
     assert len(net._cached) <= 4
+
+
+def test_crf_only_is_chosen_by_name_or_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.entities.tagger import CRFBackend, get_backend
+
+    monkeypatch.delenv("RASD_NER_MODEL", raising=False)
+    full, alone = get_backend(), get_backend("crf-only")
+    assert isinstance(full, CRFBackend)
+    assert isinstance(alone, CRFBackend)
+    assert len(full.networks) == 2
+    assert alone.networks == []
+    assert get_backend("crf") is full
+    monkeypatch.setenv("RASD_NER_MODEL", "crf-only")
+    assert get_backend() is alone
+    assert get_backend("crf") is full  # a name given outright wins over the environment

@@ -16,8 +16,9 @@ from rasd.cli.output import dumps, emit_rows, output_options
 NER_MODEL = click.option(
     "--ner-model",
     metavar="PATH",
-    help="A Hugging Face token-classification model directory (needs rasd[transformers]); "
-    "default: the CRF shipped with rasd.",
+    help="crf (default: the shipped CRF with the networks that vote with it), crf-only "
+    "(the CRF alone: faster, less accurate), or a Hugging Face token-classification model "
+    "directory (needs rasd[transformers]). Default: $RASD_NER_MODEL, else crf.",
 )
 MENTION_COLUMNS = ["doc", "start", "end", "type", "fine", "entity", "text"]
 
