@@ -111,11 +111,19 @@ class Network:
         self._cnn_w = a["cnn.weight"].transpose(2, 1, 0).reshape(width * in_ch, out_ch)
         self._cnn_b = a["cnn.bias"]
         self._width = width
-        # Gate order i, f, g, o (torch's). Both biases go with the input side.
-        self._ih = [a[f"lstm.weight_ih_l0{s}"].T for s in ("", "_reverse")]
-        self._hh = [a[f"lstm.weight_hh_l0{s}"].T for s in ("", "_reverse")]
-        self._bias = [a[f"lstm.bias_ih_l0{s}"] + a[f"lstm.bias_hh_l0{s}"] for s in ("", "_reverse")]
-        self.hidden = self._hh[0].shape[0]
+        # Both biases go with the input side. The gates are reordered from torch's i, f, g, o
+        # to i, f, o, g, and the sigmoid gates' weights halved: sigmoid(z) = (1 + tanh(z/2))/2,
+        # so one tanh over all four gates and one addition over the first three do (_lstm).
+        size = a["lstm.weight_hh_l0"].shape[1]
+        order = np.r_[0 : 2 * size, 3 * size : 4 * size, 2 * size : 3 * size]
+        scale = np.where(np.arange(4 * size) < 3 * size, 0.5, 1.0).astype(np.float32)
+        self._ih = [a[f"lstm.weight_ih_l0{s}"].T[:, order] * scale for s in ("", "_reverse")]
+        self._hh = [a[f"lstm.weight_hh_l0{s}"].T[:, order] * scale for s in ("", "_reverse")]
+        self._bias = [
+            (a[f"lstm.bias_ih_l0{s}"] + a[f"lstm.bias_hh_l0{s}"])[order] * scale
+            for s in ("", "_reverse")
+        ]
+        self.hidden = size
         size = self._pre_w.shape[1] + self._tw.shape[1] + self._cnn_b.shape[0]
         self._inputs = np.zeros((_MAX_WORDS, size), dtype=np.float32)
         self._cached: dict[str, int] = {}
@@ -237,8 +245,9 @@ def _lstm(
     lengths: np.ndarray,
 ) -> list[np.ndarray]:
     """Several LSTM directions over one batch, left to right, in one loop: per direction,
-    the input gates of each word of the batch (words × 4H, torch's order i, f, g, o), the
-    recurrent weights (H × 4H) and the word ids (sentences × positions, longest sentence
+    the input gates of each word of the batch (words × 4H, in the order i, f, o, g with
+    the sigmoid gates' halved, as :class:`Network` keeps them), the recurrent weights
+    (H × 4H, the same) and the word ids (sentences × positions, longest sentence
     first). Returns each direction's states (sentences × positions × H), undefined past
     a sentence's end."""
     if len({r.shape for r in recurrent}) > 1:  # networks of different sizes run apart
@@ -247,30 +256,22 @@ def _lstm(
             for g, r, i in zip(gates, recurrent, ids, strict=True)
             for s in _lstm([g], [r], [i], lengths)
         ]
-    # One tanh for all four gates, sigmoid(z) = (1 + tanh(z / 2)) / 2: the halving is
-    # folded into the input and recurrent weights of the i, f and o gates.
     size = recurrent[0].shape[0]
-    scale = np.full(4 * size, 0.5, dtype=np.float32)
-    scale[2 * size : 3 * size] = 1.0
-    table = np.stack(gates) * scale
-    weights = np.stack(recurrent) * scale
-    index = np.stack(ids)
+    table, weights, index = np.stack(gates), np.stack(recurrent), np.stack(ids)
     k, n, steps = index.shape
     which = np.arange(k)[:, None]
     running = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
     h = np.zeros((k, n, size), dtype=np.float32)
     c = np.zeros((k, n, size), dtype=np.float32)
     out = np.zeros((k, n, steps, size), dtype=np.float32)
-    i, f, g, o = (slice(j * size, (j + 1) * size) for j in range(4))
+    i, f, o, g = (slice(j * size, (j + 1) * size) for j in range(4))
     for t in range(steps):
         m = running[t]
         z = table[which, index[:, :m, t]]
         z += np.matmul(h[:, :m], weights)
         np.tanh(z, out=z)
-        z[..., i] += 1.0
-        z[..., f] += 1.0
-        z[..., o] += 1.0
-        # c = sigmoid(f) c + sigmoid(i) g, with each sigmoid kept doubled (1 + tanh).
+        z[..., : 3 * size] += 1.0  # i, f, o: twice their sigmoid
+        # c = sigmoid(f) c + sigmoid(i) g
         cm = c[:, :m]
         cm *= z[..., f]
         cm += z[..., i] * z[..., g]
