@@ -4,7 +4,8 @@
 articles: the articles are tokenized by rasd into a token-per-line file under /tmp
 (outside the clock), then ``rasd ner --conll FILE`` runs as a fresh process, so the time
 includes start-up and model loading; the same is reported without them (tagging only,
-in-process), with the model's load time and size. ``--text`` also times ``rasd ner
+in a fresh process on one core, documents of 32 sentences as ``rasd ner`` tags them), with
+the model's load time and size. ``--text`` also times ``rasd ner
 FILE.jsonl`` on the articles as JSONL records (extraction, Arabic layer and entities).
 
 ``compare``: trains one CRF per feature set (``rasd.entities.features.FEATURE_SETS``)
@@ -33,7 +34,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -99,20 +99,17 @@ def speed(args: argparse.Namespace) -> None:
             stdout=subprocess.DEVNULL,
         )
         wall = time.perf_counter() - started
-        # 2. In process: load, then tagging alone (CPU time of this process).
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, {0})
-        started = time.perf_counter()
-        backend = CRFBackend()
-        load = time.perf_counter() - started
-        from rasd.entities.conll import read_conll
-
-        sents = [s.tokens for s in read_conll(conll)]
-        cpu = time.process_time()
-        backend.tag(sents)
-        tag_cpu = time.process_time() - cpu
+        # 2. Load, then tagging alone, as `rasd ner --conll` tags (documents of 32
+        # sentences), in a fresh process on one core: numpy's threads start as they would.
+        timed = subprocess.run(
+            one_core([sys.executable, __file__, "tagtime", "--conll", str(conll)]),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        load, tag_cpu, n_sents = (float(x) for x in timed.stdout.split())
         size = sum(p.stat().st_size for p in models_dir().glob("ner_*"))
-        print(f"articles {len(records)}, tokens {tokens}, sentences {len(sents)}")
+        print(f"articles {len(records)}, tokens {tokens}, sentences {n_sents:.0f}")
         print(f"rasd ner --conll end to end (one core): {wall:.2f}s, {tokens / wall:,.0f} tokens/s")
         print(f"tagging only (after load): {tag_cpu:.2f}s CPU, {tokens / tag_cpu:,.0f} tokens/s")
         print(f"model load: {load:.2f}s; model files: {size / 1e6:.1f} MB")
@@ -135,6 +132,22 @@ def speed(args: argparse.Namespace) -> None:
             )
     finally:
         shutil.rmtree(tmp)
+
+
+def tagtime(args: argparse.Namespace) -> None:
+    """(for ``speed``) Load time, tagging CPU time and sentence count of ``--conll``."""
+    from rasd.entities.api import _documents
+    from rasd.entities.conll import read_conll
+    from rasd.entities.tagger import tag_split
+
+    started = time.perf_counter()
+    backend = CRFBackend()
+    load = time.perf_counter() - started
+    docs = [[s.tokens for s in chunk] for chunk in _documents(read_conll(args.conll))]
+    cpu = time.process_time()
+    for doc in docs:
+        tag_split(backend, doc)
+    print(load, time.process_time() - cpu, sum(map(len, docs)))
 
 
 def dev(args: argparse.Namespace) -> None:
@@ -279,7 +292,8 @@ def compare(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("speed", "dev", "compare", "cv"))
+    parser.add_argument("what", choices=("speed", "dev", "compare", "cv", "tagtime"))
+    parser.add_argument("--conll", type=Path, help="tagtime: the token-per-line file")
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--n", type=int, default=500, help="ANT articles")
     parser.add_argument("--text", action="store_true", help="speed: also articles as JSONL")
@@ -292,7 +306,7 @@ def main() -> None:
         "--networks", type=int, default=0, help="cv: also train this many networks per fold"
     )
     args = parser.parse_args()
-    {"speed": speed, "dev": dev, "compare": compare, "cv": cv}[args.what](args)
+    {"speed": speed, "dev": dev, "compare": compare, "cv": cv, "tagtime": tagtime}[args.what](args)
 
 
 if __name__ == "__main__":

@@ -210,6 +210,35 @@ NEWS = [
 ]
 
 
+def test_a_span_the_crf_is_sure_of_is_not_overruled() -> None:
+    crf, nets = _tags(4, (1, 3, "PER")), [_tags(4, (1, 2, "PER"))] * 2
+    assert N.contested(crf, nets)
+    overruled = [(1, 2, "PER")]
+    for sure, expected in [
+        (None, overruled),
+        (np.array([1.0, 0.5, 0.99, 1.0]), overruled),  # one token below CRF_SURE
+        (np.array([0.2, 0.96, 0.99, 0.1]), [(1, 3, "PER")]),
+    ]:
+        got = spans(vote(crf, nets, sure))
+        assert [(s.start, s.end, s.label) for s in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("crf", "nets", "expected"),
+    [
+        ([(1, 3, "PER")], [[(1, 2, "PER")], [(1, 2, "PER")]], True),
+        ([(1, 3, "PER")], [[(1, 2, "PER")], [(0, 1, "PER")]], False),  # no agreement
+        ([(1, 3, "PER")], [[(1, 3, "PER")], [(1, 2, "PER")]], False),  # would not win
+        ([(1, 3, "PER")], [[(4, 5, "LOC")], [(4, 5, "LOC")]], False),  # no overlap
+        ([], [[(4, 5, "LOC")], [(4, 5, "LOC")]], False),
+    ],
+)
+def test_contested(
+    crf: list[tuple[int, int, str]], nets: list[list[tuple[int, int, str]]], expected: bool
+) -> None:
+    assert N.contested(_tags(6, *crf), [_tags(6, *n) for n in nets]) is expected
+
+
 def test_shipped_tagger_votes_with_its_networks() -> None:
     from rasd.entities.labels import map_tags
     from rasd.entities.tagger import CRFBackend
@@ -220,9 +249,11 @@ def test_shipped_tagger_votes_with_its_networks() -> None:
     assert spans(tags[0])[-1] == (6, 7, "GPE")
     backend.rules = backend.propagate = False
     words = [[backend.featurizer.norm(t) for t in s] for s in NEWS]
-    crf = backend._scorer.tag_many(NEWS)
     opinions = N.tag(backend.networks, words)
-    expected = [vote(c, [o[i] for o in opinions]) for i, c in enumerate(crf)]
+    expected = [
+        vote(tags, [o[i] for o in opinions], sure)
+        for i, (tags, sure) in enumerate(backend._scorer.tag_with_confidence(NEWS))
+    ]
     assert [map_tags(t) for t in backend.tag(NEWS)] == expected
 
 

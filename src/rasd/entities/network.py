@@ -306,6 +306,16 @@ def load_networks(directory: Path, words: Sequence[str], digest: str) -> list[Ne
 CRF_WEIGHT, NETWORK_WEIGHT, KEEP, CRF_SURE = 1.5, 1.0, 1.5, 0.95
 
 
+def contested(crf: list[str], networks: Sequence[list[str]]) -> bool:
+    """Whether the vote could overrule a CRF span here: a span two networks found overlaps
+    one of the CRF's that no network found. Only then does the CRF's certainty matter."""
+    found = [set(spans(tags)) for tags in networks]
+    agreed = set.intersection(*found) if len(found) > 1 else set()
+    theirs = set.union(*found) if found else set()
+    mine = [sp for sp in spans(crf) if sp not in theirs]
+    return any(a.start < m.end and m.start < a.end for a in agreed for m in mine)
+
+
 def vote(
     crf: list[str], networks: Sequence[list[str]], sure: np.ndarray | None = None
 ) -> list[str]:

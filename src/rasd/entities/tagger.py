@@ -32,7 +32,7 @@ from rasd.entities.features import (
     read_resources,
 )
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, spans
-from rasd.entities.network import clusters_digest, load_networks, vote
+from rasd.entities.network import clusters_digest, contested, load_networks, vote
 from rasd.entities.network import tag as tag_networks
 from rasd.entities.rules import apply_rules, propagate
 from rasd.entities.scorer import CompiledCRF, CRFWeights
@@ -116,14 +116,15 @@ class CRFBackend:
         """Tag sentences of one document (what one call gets is read as one document)."""
         norm = self.featurizer.norm
         words = [[norm(t) for t in tokens] for tokens in sentences]
+        coarse_tags = self._scorer.tag_many(sentences)
         if self.networks:
-            decoded = self._scorer.tag_with_confidence(sentences)
             opinions = tag_networks(self.networks, words)
-            coarse_tags = [
-                vote(tags, [o[i] for o in opinions], sure) for i, (tags, sure) in enumerate(decoded)
-            ]
-        else:
-            coarse_tags = self._scorer.tag_many(sentences)
+            others = [[o[i] for o in opinions] for i in range(len(sentences))]
+            # The CRF's certainty (forward-backward) only where the vote could overrule it.
+            doubt = [i for i, tags in enumerate(coarse_tags) if contested(tags, others[i])]
+            decoded = self._scorer.tag_with_confidence([sentences[i] for i in doubt])
+            sure = {i: certainty for i, (_, certainty) in zip(doubt, decoded, strict=True)}
+            coarse_tags = [vote(tags, others[i], sure.get(i)) for i, tags in enumerate(coarse_tags)]
         if self.rules:
             coarse_tags = [
                 apply_rules(ws, tags, self.resources) if tags else tags
