@@ -124,7 +124,8 @@ def test_emissions_match_a_plain_reference(
 ) -> None:
     arrays = _random_arrays(np.random.default_rng(0), TAGS)
     net = Network(_write(tmp_path / "n.npz", arrays, TAGS), vectors)
-    monkeypatch.setattr(N, "_BATCH", 2)  # several batches, each padded to its longest
+    monkeypatch.setattr(N, "_BATCH", 3)  # several batches, each padded to its longest,
+    monkeypatch.setattr(N, "_POSITIONS", 12)  # the 8-word sentence alone in its own
     got = net.emissions(SENTENCES)
     assert [len(e) for e in got] == [len(s) for s in SENTENCES]
     for sentence, emissions in zip(SENTENCES, got, strict=True):

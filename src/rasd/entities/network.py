@@ -40,6 +40,7 @@ WORD_CHARS = 20  # letters of a word the character CNN reads; every word is padd
 VECTORS_FILE = "ner_vectors.npz"  # news vectors, one row per word of ner_clusters.tsv.gz
 NETWORK_GLOB = "ner_net_*.npz"
 _BATCH = 64  # sentences run through the LSTMs together (sorted by length)
+_POSITIONS = 64 * 128  # and at most this many sentence × position slots in a batch
 # Words whose input vectors a network keeps (1<<14 × 196 numbers × 4 bytes ≈ 13 MB).
 _MAX_WORDS = 1 << 14
 
@@ -213,8 +214,13 @@ def emissions(
     only touches the sentences still running."""
     out = [[np.zeros((0, len(net.tags)))] * len(sentences) for net in networks]
     todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
-    for k in range(0, len(todo), _BATCH):
-        batch = todo[k : k + _BATCH]
+    k = 0
+    while k < len(todo):
+        # At most _BATCH sentences, and fewer when the longest is long: the LSTM keeps
+        # sentences × positions states, which one 5,000-word "sentence" would blow up.
+        size = max(1, min(_BATCH, _POSITIONS // len(sentences[todo[k]])))
+        batch = todo[k : k + size]
+        k += size
         lengths = np.array([len(sentences[i]) for i in batch])
         vocab = {w: j for j, w in enumerate(dict.fromkeys(w for i in batch for w in sentences[i]))}
         ids = np.zeros((len(batch), int(lengths[0])), dtype=np.intp)
