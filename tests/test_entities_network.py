@@ -4,7 +4,9 @@ brute force, and the vote with the CRF."""
 
 from __future__ import annotations
 
+import gzip
 import itertools
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -166,8 +168,9 @@ def test_vectors_must_match_the_clusters_file(tmp_path: Path) -> None:
         Vectors.load(path, ["a", "b", "c"], "abc")
 
 
-def test_no_networks_without_vectors(tmp_path: Path) -> None:
-    (tmp_path / "ner_net_1.npz").write_bytes(b"")
+def test_no_network_files_no_networks(tmp_path: Path) -> None:
+    (tmp_path / N.VECTORS_FILE).write_bytes(b"")
+    (tmp_path / "ner_net_1.tmp.npz").write_bytes(b"")  # training's scratch file
     assert N.load_networks(tmp_path, [], "") == []
 
 
@@ -350,3 +353,85 @@ def test_crf_only_is_chosen_by_name_or_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("RASD_NER_MODEL", "crf-only")
     assert get_backend() is alone
     assert get_backend("crf") is full  # a name given outright wins over the environment
+
+
+def test_two_of_three_networks_overrule_an_unsure_crf_span() -> None:
+    crf = _tags(4, (1, 3, "PER"))
+    nets = [_tags(4, (1, 2, "PER")), _tags(4, (1, 2, "PER")), _tags(4)]
+    assert N.contested(crf, nets)
+    assert spans(vote(crf, nets)) == [(1, 2, "PER")]
+    assert spans(vote(crf, nets, np.ones(4))) == [(1, 3, "PER")]
+    # A network on the CRF's side: 2.5 against 2.0, nothing to decide.
+    backed = [_tags(4, (1, 2, "PER")), _tags(4, (1, 2, "PER")), crf]
+    assert not N.contested(crf, backed)
+    assert spans(vote(crf, backed)) == [(1, 3, "PER")]
+
+
+def test_bad_network_files_are_named(tmp_path: Path, vectors: Vectors) -> None:
+    arrays = _random_arrays(np.random.default_rng(0), TAGS)
+    _write(tmp_path / "ner_net_1.npz", arrays, TAGS)
+    words = sorted(vectors.index, key=vectors.index.__getitem__)
+    np.savez(tmp_path / N.VECTORS_FILE, vectors=vectors.table[1:], clusters_sha256="abc")
+    with pytest.raises(N.NetworkFileError, match="the vote needs two"):
+        N.load_networks(tmp_path, words, "abc")
+    (tmp_path / "ner_net_2.npz").write_bytes(b"not a zip file")
+    with pytest.raises(N.NetworkFileError, match=r"ner_net_2\.npz"):
+        N.load_networks(tmp_path, words, "abc")
+    _write(tmp_path / "ner_net_2.npz", {k: v for k, v in arrays.items() if k != "out.bias"}, TAGS)
+    with pytest.raises(N.NetworkFileError, match=r"ner_net_2\.npz"):
+        N.load_networks(tmp_path, words, "abc")
+    _write(tmp_path / "ner_net_2.npz", arrays, TAGS)
+    assert len(N.load_networks(tmp_path, words, "abc")) == 2
+    with pytest.raises(N.NetworkFileError, match="another clusters file"):
+        N.load_networks(tmp_path, words, "def")
+    (tmp_path / N.VECTORS_FILE).unlink()
+    with pytest.raises(N.NetworkFileError, match=N.VECTORS_FILE):
+        N.load_networks(tmp_path, words, "abc")
+
+
+def test_the_tagger_reports_unreadable_networks(tmp_path: Path) -> None:
+    import shutil
+
+    from rasd.entities.tagger import CRFBackend, ModelError, models_dir
+
+    shutil.copytree(models_dir(), tmp_path / "m", ignore=shutil.ignore_patterns("__*"))
+    (tmp_path / "m" / "ner_net_2.npz").write_bytes(b"")
+    with pytest.raises(ModelError, match="crf-only"):
+        CRFBackend(tmp_path / "m")
+    assert CRFBackend(tmp_path / "m", networks=False).networks == []
+
+
+def test_vectors_rows_follow_the_clusters_file(tmp_path: Path) -> None:
+    from rasd.entities.train import write_clusters, write_vectors
+
+    table = {"موسكو": (1,), "الرئيس": (2,), "بوتين": (3,)}  # not in sorted order
+    vecs = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]], dtype=np.float32)
+    clusters = tmp_path / "clusters.tsv.gz"
+    write_clusters(clusters, table, Counter(dict.fromkeys(table, 5)))
+    write_vectors(tmp_path / "v.npz", table, vecs, clusters)
+    with gzip.open(clusters, "rt", encoding="utf-8") as fh:
+        words = [line.split("\t")[0] for line in fh]
+    loaded = Vectors.load(tmp_path / "v.npz", words, N.clusters_digest(clusters))
+    for row, w in enumerate(table):
+        np.testing.assert_array_equal(loaded.table[loaded.index[w]], vecs[row])
+
+
+def test_word_inputs_are_kept_and_shared_safely(
+    tmp_path: Path, vectors: Vectors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    arrays = _random_arrays(np.random.default_rng(6), TAGS)
+    net = Network(_write(tmp_path / "n.npz", arrays, TAGS), vectors)
+    net.word_inputs(["قال", "بوتين"])
+    assert set(net._cached) == {"قال", "بوتين"}
+    net.word_inputs(["بوتين"])
+    assert len(net._cached) == 2  # kept, not computed again
+
+    monkeypatch.setattr(N, "_MAX_WORDS", 5)
+    small = Network(tmp_path / "n.npz", vectors)
+    calls = [[f"w{(i * 7 + j) % 13}" for j in range(4)] for i in range(200)]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(small.word_inputs, calls))
+    for words, inputs in zip(calls, got, strict=True):
+        np.testing.assert_array_equal(inputs, small._compute_inputs(words))

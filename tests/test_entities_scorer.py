@@ -139,3 +139,21 @@ def test_entities_scorer_weights_cache_is_used_only_for_its_own_model(
     # Another model in the same file: the cache no longer matches and crfsuite is read.
     model.write_bytes(b"retrained")
     assert list(CRFWeights.load(model, tagger).values) == list(weights.values)
+
+
+def test_entities_scorer_long_sentences_go_in_smaller_batches(
+    toy: tuple[object, Featurizer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasd.entities import scorer
+
+    assert scorer._batches([4, 7, 9], [2, 3, 30]) == [[4, 7, 9]]
+    monkeypatch.setattr(scorer, "_POSITIONS", 8)
+    assert scorer._batches([4, 7, 9], [2, 3, 30]) == [[4, 7], [9]]
+    tagger, featurizer = toy
+    compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
+    sentences = [t for t, _ in _sentences(random.Random(4), 40)]
+    together = compiled.tag_with_confidence(sentences)
+    for toks, (tags, sure) in zip(sentences, together, strict=True):
+        alone_tags, alone_sure = compiled.tag_with_confidence([toks])[0]
+        assert tags == alone_tags
+        assert list(sure) == pytest.approx(list(alone_sure))

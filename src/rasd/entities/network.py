@@ -27,6 +27,8 @@ one-sentence reference and, where torch is installed, against torch itself.
 from __future__ import annotations
 
 import hashlib
+import threading
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +107,13 @@ class Network:
             self._chars = {str(c): i for i, c in enumerate(data["chars"])}
         self.name = path.stem
         self.vectors = vectors
+        if a["pre_proj.weight"].shape[1] != vectors.table.shape[1]:
+            raise ValueError(
+                f"reads vectors of {a['pre_proj.weight'].shape[1]} numbers, "
+                f"the vectors file has {vectors.table.shape[1]}"
+            )
+        if len(self.tags) != len(a["out.weight"]) or self.tags[:1] != ("O",):
+            raise ValueError("its tags do not fit its output layer")
         self._pre_w, self._pre_b = a["pre_proj.weight"].T, a["pre_proj.bias"]
         self._tw, self._ch = a["tw.weight"], a["ch.weight"]
         out_ch, in_ch, width = a["cnn.weight"].shape
@@ -128,6 +137,7 @@ class Network:
         size = self._pre_w.shape[1] + self._tw.shape[1] + self._cnn_b.shape[0]
         self._inputs = np.zeros((_MAX_WORDS, size), dtype=np.float32)
         self._cached: dict[str, int] = {}
+        self._lock = threading.Lock()
         self._out_w, self._out_b = a["out.weight"].T, a["out.bias"]
         self._trans = a["crf.trans"].astype(np.float64)
         self._start = a["crf.start"].astype(np.float64)
@@ -138,6 +148,10 @@ class Network:
     def word_inputs(self, words: Sequence[str]) -> np.ndarray:
         """The input vector of each word (rows follow ``words``), kept for the words seen
         last: news repeats a small vocabulary, and the letters' CNN is the costly part."""
+        with self._lock:  # one backend may serve several threads (the web API)
+            return self._kept_inputs(words)
+
+    def _kept_inputs(self, words: Sequence[str]) -> np.ndarray:
         rows = self._cached
         missing = [w for w in dict.fromkeys(words) if w not in rows]
         if len(rows) + len(missing) > len(self._inputs):
@@ -297,13 +311,30 @@ def _reversal(lengths: np.ndarray, steps: int) -> np.ndarray:
     return np.where(cols >= 0, cols, np.arange(steps)[None, :])
 
 
+class NetworkFileError(ValueError):
+    """A network or vectors file is missing, unreadable or does not fit the model."""
+
+
 def load_networks(directory: Path, words: Sequence[str], digest: str) -> list[Network]:
-    """The networks shipped in ``directory`` (none when it has no vectors file)."""
-    paths = sorted(directory.glob(NETWORK_GLOB))
-    if not paths or not (directory / VECTORS_FILE).is_file():
+    """The networks in ``directory``: none when it has no network files; else at least
+    two (one cannot outvote the CRF) beside their vectors file, or
+    :class:`NetworkFileError` saying which file is wrong."""
+    paths = sorted(p for p in directory.glob(NETWORK_GLOB) if not p.name.endswith(".tmp.npz"))
+    if not paths:
         return []
-    vectors = Vectors.load(directory / VECTORS_FILE, words, digest)
-    return [Network(p, vectors) for p in paths]
+    if len(paths) < 2:
+        raise NetworkFileError(
+            f"{directory}: one network file ({paths[0].name}); the vote needs two"
+        )
+    current = directory / VECTORS_FILE
+    try:
+        vectors = Vectors.load(current, words, digest)
+        networks = []
+        for current in paths:
+            networks.append(Network(current, vectors))
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise NetworkFileError(f"{current}: {exc}") from exc
+    return networks
 
 
 # Span weights in the vote: a CRF span outweighs one network's, two networks together
@@ -312,32 +343,43 @@ def load_networks(directory: Path, words: Sequence[str], digest: str) -> list[Ne
 CRF_WEIGHT, NETWORK_WEIGHT, KEEP, CRF_SURE = 1.5, 1.0, 1.5, 0.95
 
 
+def _weights(crf: list[str], networks: Sequence[list[str]]) -> tuple[list[Span], dict[Span, float]]:
+    """The CRF's spans, and every span's weight in the vote (without the CRF's certainty)."""
+    mine = spans(crf)
+    weight = dict.fromkeys(mine, CRF_WEIGHT)
+    for tags in networks:
+        for sp in spans(tags):
+            weight[sp] = weight.get(sp, 0.0) + NETWORK_WEIGHT
+    return mine, weight
+
+
 def contested(crf: list[str], networks: Sequence[list[str]]) -> bool:
-    """Whether the vote could overrule a CRF span here: a span two networks found overlaps
-    one of the CRF's that no network found. Only then does the CRF's certainty matter."""
-    found = [set(spans(tags)) for tags in networks]
-    agreed = set.intersection(*found) if len(found) > 1 else set()
-    theirs = set.union(*found) if found else set()
-    mine = [sp for sp in spans(crf) if sp not in theirs]
-    return any(a.start < m.end and m.start < a.end for a in agreed for m in mine)
+    """Whether the vote could overrule a CRF span here: another span overlaps it that is
+    heavy enough to be kept and weighs as much as it does. Only then does the CRF's
+    certainty matter."""
+    mine, weight = _weights(crf, networks)
+    return any(
+        w >= KEEP and w >= weight[m] and sp != m and sp.start < m.end and m.start < sp.end
+        for sp, w in weight.items()
+        for m in mine
+    )
 
 
 def vote(
     crf: list[str], networks: Sequence[list[str]], sure: np.ndarray | None = None
 ) -> list[str]:
-    """One sentence's tags from the CRF's and the networks' (coarse BIO): every CRF span
-    stays unless it overlaps a span that two networks found, no network agrees with the
-    CRF's and the CRF is unsure of it (``sure``: per token, the CRF's probability of its
-    label); spans that two networks found are added where nothing overlaps them."""
-    weight: dict[Span, float] = {}
-    for sp in spans(crf):
-        certain = (
-            sure is not None and len(sure) and float(sure[sp.start : sp.end].min()) >= CRF_SURE
-        )
-        weight[sp] = float("inf") if certain else CRF_WEIGHT
-    for tags in networks:
-        for sp in spans(tags):
-            weight[sp] = weight.get(sp, 0.0) + NETWORK_WEIGHT
+    """One sentence's tags from the CRF's and the networks' (coarse BIO). Spans are kept
+    heaviest first where no kept span overlaps them, if they weigh at least ``KEEP``: the
+    CRF's weigh ``CRF_WEIGHT`` and each network that found the same span adds
+    ``NETWORK_WEIGHT``. With two networks: every CRF span stays unless both networks found
+    an overlapping span and neither found the CRF's; spans both found are added where
+    nothing overlaps them. A CRF span the CRF is sure of (``sure``: per token, the CRF's
+    probability of its label; each at least ``CRF_SURE``) is never overruled."""
+    mine, weight = _weights(crf, networks)
+    if sure is not None and len(sure):
+        for sp in mine:
+            if float(sure[sp.start : sp.end].min()) >= CRF_SURE:
+                weight[sp] = float("inf")
     taken = np.zeros(len(crf), dtype=bool)
     kept = []
     for sp in sorted(weight, key=lambda s: (-weight[s], s.start, s.end)):

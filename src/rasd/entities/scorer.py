@@ -40,6 +40,7 @@ from rasd.entities.features import (
 _MAX_WORDS = 1 << 17
 # Sentences decoded together (sorted by length, so a batch pads little).
 _BATCH = 64
+_POSITIONS = 64 * 128  # and at most this many padded positions in a batch
 
 
 WEIGHTS_SUFFIX = ".weights.npz"  # beside the crfsuite model: ner_crf.crfsuite.weights.npz
@@ -239,8 +240,7 @@ class CompiledCRF:
         out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0)) for _ in sentences]
         todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         labels = self.labels
-        for k in range(0, len(todo), _BATCH):
-            batch = todo[k : k + _BATCH]
+        for batch in _batches(todo, [len(sentences[i]) for i in todo]):
             lengths = np.array([len(sentences[i]) for i in batch])
             scores = np.zeros((len(batch), int(lengths.max()), len(labels)))
             for row, i in enumerate(batch):
@@ -251,6 +251,19 @@ class CompiledCRF:
                 sure = probs[row, np.arange(len(path)), path] if probs is not None else np.zeros(0)
                 out[i] = ([labels[j] for j in path], sure)
         return out
+
+
+def _batches(todo: list[int], lengths: list[int]) -> list[list[int]]:
+    """``todo`` (sorted shortest first) cut into batches of at most ``_BATCH`` sentences
+    and ``_POSITIONS`` padded positions: one very long sentence goes alone rather than
+    pad 63 others to its length."""
+    out: list[list[int]] = []
+    for i, n in zip(todo, lengths, strict=True):
+        if out and len(out[-1]) < _BATCH and (len(out[-1]) + 1) * n <= _POSITIONS:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
 
 
 def marginals(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
