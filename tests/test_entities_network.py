@@ -435,3 +435,17 @@ def test_word_inputs_are_kept_and_shared_safely(
         got = list(pool.map(small.word_inputs, calls))
     for words, inputs in zip(calls, got, strict=True):
         np.testing.assert_array_equal(inputs, small._compute_inputs(words))
+
+
+def test_networks_tag_together_as_each_alone(tmp_path: Path, vectors: Vectors) -> None:
+    nets = [
+        Network(
+            _write(tmp_path / f"n{k}.npz", _random_arrays(np.random.default_rng(k), tags), tags),
+            vectors,
+        )
+        for k, tags in enumerate([TAGS, TAGS, ["O", "B-PER", "I-PER"]])
+    ]
+    for group in (nets[:2], nets):  # one Viterbi pass for shared tags, and apart
+        together = N.tag(group, SENTENCES)
+        for net, tags in zip(group, together, strict=True):
+            assert tags == [net.tag_many([s])[0] if s else [] for s in SENTENCES]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,38 +195,59 @@ class Network:
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags (coarse types) of sentences of search-form words."""
-        return self.decode(self.emissions(sentences))
-
-    def decode(self, scores: Sequence[np.ndarray]) -> list[list[str]]:
-        """The best tags under the CRF of each sentence's per-tag scores."""
-        found = [(i, e) for i, e in enumerate(scores) if len(e)]
-        out: list[list[str]] = [[] for _ in scores]
-        if not found:
-            return out
-        lengths = np.array([len(e) for _, e in found])
-        padded = np.zeros((len(found), int(lengths.max()), len(self.tags)))
-        for row, (_, e) in enumerate(found):
-            padded[row, : len(e)] = e
-            padded[row, 0] += self._start
-            padded[row, len(e) - 1] += self._end
-        for (i, _), path in zip(found, best_paths(padded, lengths, self._trans), strict=True):
-            out[i] = [self.tags[k] for k in path]
-        return out
+        return tag([self], sentences)[0]
 
 
 def tag(networks: Sequence[Network], sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
-    """Each network's tags of each sentence (``[network][sentence]``)."""
-    return [net.decode(e) for net, e in zip(networks, emissions(networks, sentences), strict=True)]
+    """Each network's tags of each sentence (``[network][sentence]``). Each batch's scores
+    are decoded as they come, every network's rows in one Viterbi pass (each row with its
+    network's transitions) when the networks share their tags."""
+    out: list[list[list[str]]] = [[[] for _ in sentences] for _ in networks]
+    shared = len({net.tags for net in networks}) == 1
+    for batch, lengths, scores in _batches(networks, sentences):
+        last = lengths - 1
+        rows = np.arange(len(batch))
+        for net, sc in zip(networks, scores, strict=True):
+            sc[:, 0] += net._start
+            sc[rows, last] += net._end
+        groups = (
+            [(list(networks), scores)]
+            if shared
+            else [([n], [s]) for n, s in zip(networks, scores, strict=True)]
+        )
+        for nets, group in groups:
+            padded = np.concatenate(group)
+            trans = np.concatenate(
+                [np.broadcast_to(net._trans, (len(batch), *net._trans.shape)) for net in nets]
+            )
+            paths = best_paths(padded, np.tile(lengths, len(nets)), trans)
+            for n, net in enumerate(nets):
+                which = networks.index(net)
+                for row, i in enumerate(batch):
+                    out[which][i] = [net.tags[k] for k in paths[n * len(batch) + row]]
+    return out
 
 
 def emissions(
     networks: Sequence[Network], sentences: Sequence[Sequence[str]]
 ) -> list[list[np.ndarray]]:
     """Each network's per-tag scores of each sentence (``[network][sentence]``, tokens ×
-    tags). The networks run side by side: one numpy step moves every direction of every
-    network one position on, over a batch of sentences sorted longest first, so a step
-    only touches the sentences still running."""
+    tags)."""
     out = [[np.zeros((0, len(net.tags)))] * len(sentences) for net in networks]
+    for batch, lengths, scores in _batches(networks, sentences):
+        for n, sc in enumerate(scores):
+            for row, i in enumerate(batch):
+                out[n][i] = sc[row, : lengths[row]]
+    return out
+
+
+def _batches(
+    networks: Sequence[Network], sentences: Sequence[Sequence[str]]
+) -> Iterator[tuple[list[int], np.ndarray, list[np.ndarray]]]:
+    """Batches of non-empty sentences (their indices and lengths, longest first) with each
+    network's per-tag scores (sentences × positions × tags, float64, rubbish past each
+    sentence's end). The networks run side by side: one numpy step moves every direction
+    of every network one position on, and only the sentences still running."""
     todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
     k = 0
     while k < len(todo):
@@ -250,12 +271,11 @@ def emissions(
                 recurrent.append(net._hh[d])
                 order.append(seq)
         states = _lstm(gates, recurrent, order, lengths)
+        scores = []
         for n, net in enumerate(networks):
             both = np.concatenate([states[2 * n], states[2 * n + 1][rows, flip]], axis=2)
-            scores = both @ net._out_w + net._out_b
-            for row, i in enumerate(batch):
-                out[n][i] = scores[row, : lengths[row]].astype(np.float64)
-    return out
+            scores.append((both @ net._out_w + net._out_b).astype(np.float64))
+        yield batch, lengths, scores
 
 
 def _lstm(
