@@ -254,10 +254,9 @@ def test_shipped_tagger_votes_with_its_networks() -> None:
     backend.rules = backend.propagate = False
     words = [[backend.featurizer.norm(t) for t in s] for s in NEWS]
     opinions = N.tag(backend.networks, words)
-    expected = [
-        vote(tags, [o[i] for o in opinions], sure)
-        for i, (tags, sure) in enumerate(backend._scorer.tag_with_confidence(NEWS))
-    ]
+    crf = backend._scorer.tag_many(NEWS)
+    sure = backend._scorer.confidence(NEWS, crf)
+    expected = [vote(tags, [o[i] for o in opinions], sure[i]) for i, tags in enumerate(crf)]
     assert [map_tags(t) for t in backend.tag(NEWS)] == expected
 
 

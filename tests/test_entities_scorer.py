@@ -84,14 +84,15 @@ def test_entities_scorer_confidence_is_crfsuites_marginal(toy: tuple[object, Fea
     compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
     sentences = [t for t, _ in _sentences(random.Random(3), 60) if t]
     sentences += [["بوتين"], ["غريب", "جدا", "بالولايات", "المتحدة"]]
-    for toks, (tags, sure) in zip(
-        sentences, compiled.tag_with_confidence([*sentences]), strict=True
+    tagged = compiled.tag_many(sentences)
+    for toks, tags, sure in zip(
+        sentences, tagged, compiled.confidence(sentences, tagged), strict=True
     ):
         tagger.set(featurizer(toks))  # type: ignore[attr-defined]
         expected = [tagger.marginal(tag, i) for i, tag in enumerate(tags)]  # type: ignore[attr-defined]
         assert list(sure) == pytest.approx(expected, abs=1e-4), toks
     # Not all certain: the comparison above is not of ones with ones.
-    assert min(min(sure) for _, sure in compiled.tag_with_confidence(sentences)) < 0.999
+    assert min(min(sure) for sure in compiled.confidence(sentences, tagged)) < 0.999
 
 
 def test_entities_scorer_emissions_are_the_summed_feature_weights(
@@ -152,8 +153,8 @@ def test_entities_scorer_long_sentences_go_in_smaller_batches(
     tagger, featurizer = toy
     compiled = CompiledCRF(CRFWeights.from_tagger(tagger), featurizer)
     sentences = [t for t, _ in _sentences(random.Random(4), 40)]
-    together = compiled.tag_with_confidence(sentences)
-    for toks, (tags, sure) in zip(sentences, together, strict=True):
-        alone_tags, alone_sure = compiled.tag_with_confidence([toks])[0]
-        assert tags == alone_tags
-        assert list(sure) == pytest.approx(list(alone_sure))
+    tagged = compiled.tag_many(sentences)
+    together = compiled.confidence(sentences, tagged)
+    for toks, tags, sure in zip(sentences, tagged, together, strict=True):
+        assert tags == compiled.tag_many([toks])[0]
+        assert list(sure) == pytest.approx(list(compiled.confidence([toks], [tags])[0]))

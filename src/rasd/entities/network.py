@@ -377,6 +377,8 @@ def contested(crf: list[str], networks: Sequence[list[str]]) -> bool:
     """Whether the vote could overrule a CRF span here: another span overlaps it that is
     heavy enough to be kept and weighs as much as it does. Only then does the CRF's
     certainty matter."""
+    if all(tags == crf for tags in networks):
+        return False  # the common case: everyone read the sentence alike
     mine, weight = _weights(crf, networks)
     return any(
         w >= KEEP and w >= weight[m] and sp != m and sp.start < m.end and m.start < sp.end
@@ -395,6 +397,8 @@ def vote(
     an overlapping span and neither found the CRF's; spans both found are added where
     nothing overlaps them. A CRF span the CRF is sure of (``sure``: per token, the CRF's
     probability of its label; each at least ``CRF_SURE``) is never overruled."""
+    if all(tags == crf for tags in networks):
+        return list(crf)
     mine, weight = _weights(crf, networks)
     if sure is not None and len(sure):
         for sp in mine:

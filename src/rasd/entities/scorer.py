@@ -17,7 +17,7 @@ Training stays with crfsuite; this only reads the weights of the model it writes
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,27 +230,39 @@ class CompiledCRF:
         Viterbi together, padded to the longest of their batch, so numpy steps once per
         position of a batch instead of once per token; positions past a sentence's end
         leave its scores as they are (identity back-pointers)."""
-        return [tags for tags, _ in self.tag_with_confidence(sentences, confidence=False)]
-
-    def tag_with_confidence(
-        self, sentences: Sequence[Sequence[str]], *, confidence: bool = True
-    ) -> list[tuple[list[str], np.ndarray]]:
-        """Each sentence's best labels and, per token, the model's probability of its
-        label there (forward-backward marginals; empty arrays without ``confidence``)."""
-        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0)) for _ in sentences]
-        todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
         labels = self.labels
+        for batch, lengths, scores in self._padded(sentences):
+            for i, path in zip(batch, best_paths(scores, lengths, self.transitions), strict=True):
+                out[i] = [labels[j] for j in path]
+        return out
+
+    def confidence(
+        self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    ) -> list[np.ndarray]:
+        """Per token of each sentence, the model's probability of the label ``tags`` give
+        it there (forward-backward marginals)."""
+        index = {label: k for k, label in enumerate(self.labels)}
+        out = [np.zeros(0) for _ in sentences]
+        for batch, lengths, scores in self._padded(sentences):
+            probs = marginals(scores, lengths, self.transitions)
+            for row, i in enumerate(batch):
+                path = [index[t] for t in tags[i]]
+                out[i] = probs[row, np.arange(len(path)), path]
+        return out
+
+    def _padded(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+        """Batches of the non-empty sentences: indices, lengths and scores padded to the
+        batch's longest (sentence × position × label)."""
+        todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         for batch in _batches(todo, [len(sentences[i]) for i in todo]):
             lengths = np.array([len(sentences[i]) for i in batch])
-            scores = np.zeros((len(batch), int(lengths.max()), len(labels)))
+            scores = np.zeros((len(batch), int(lengths.max()), len(self.labels)))
             for row, i in enumerate(batch):
                 scores[row, : lengths[row]] = self.emissions(sentences[i])
-            paths = best_paths(scores, lengths, self.transitions)
-            probs = marginals(scores, lengths, self.transitions) if confidence else None
-            for row, (i, path) in enumerate(zip(batch, paths, strict=True)):
-                sure = probs[row, np.arange(len(path)), path] if probs is not None else np.zeros(0)
-                out[i] = ([labels[j] for j in path], sure)
-        return out
+            yield batch, lengths, scores
 
 
 def _batches(todo: list[int], lengths: list[int]) -> list[list[int]]:

@@ -134,8 +134,10 @@ class CRFBackend:
             others = [[o[i] for o in opinions] for i in range(len(sentences))]
             # The CRF's certainty (forward-backward) only where the vote could overrule it.
             doubt = [i for i, tags in enumerate(coarse_tags) if contested(tags, others[i])]
-            decoded = self._scorer.tag_with_confidence([sentences[i] for i in doubt])
-            sure = {i: certainty for i, (_, certainty) in zip(doubt, decoded, strict=True)}
+            certainty = self._scorer.confidence(
+                [sentences[i] for i in doubt], [coarse_tags[i] for i in doubt]
+            )
+            sure = dict(zip(doubt, certainty, strict=True))
             coarse_tags = [vote(tags, others[i], sure.get(i)) for i, tags in enumerate(coarse_tags)]
         if self.rules:
             coarse_tags = [
