@@ -178,23 +178,11 @@ def train_into(
 def add_networks(model: Path, sentences: list[Sentence], n: int) -> CRFBackend:
     """Train ``n`` networks as ``make model`` does (same seeds) on ``sentences`` into
     ``model``, beside the shipped news vectors; the tagger loaded with them."""
-    from rasd.entities.network import VECTORS_FILE, Vectors, clusters_digest
-    from rasd.entities.network_train import train_network
+    from rasd.entities.network import VECTORS_FILE
 
     shutil.copy(models_dir() / VECTORS_FILE, model / VECTORS_FILE)
-    res = read_resources(model)
-    digest = clusters_digest(model / "ner_clusters.tsv.gz")
-    vectors = Vectors.load(model / VECTORS_FILE, list(res.clusters), digest)
-    norm = Featurizer(res).norm
-    searchable = [Sentence([norm(t) for t in s.tokens], s.tags) for s in sentences]
-    for k in range(1, n + 1):
-        seed = T.NETWORK_SEED + k
-        train_network(searchable, vectors, model / f"ner_net_{k}.npz", seed=seed, log=_quiet)
+    T.train_networks(model, sentences, n, log=lambda _: None)
     return CRFBackend(model)
-
-
-def _quiet(*_: object) -> None:
-    pass
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:

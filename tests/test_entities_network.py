@@ -401,6 +401,7 @@ def test_the_tagger_reports_unreadable_networks(tmp_path: Path) -> None:
 
 
 def test_vectors_rows_follow_the_clusters_file(tmp_path: Path) -> None:
+    from rasd.entities.scorer import file_sha256
     from rasd.entities.train import write_clusters, write_vectors
 
     table = {"موسكو": (1,), "الرئيس": (2,), "بوتين": (3,)}  # not in sorted order
@@ -410,7 +411,7 @@ def test_vectors_rows_follow_the_clusters_file(tmp_path: Path) -> None:
     write_vectors(tmp_path / "v.npz", table, vecs, clusters)
     with gzip.open(clusters, "rt", encoding="utf-8") as fh:
         words = [line.split("\t")[0] for line in fh]
-    loaded = Vectors.load(tmp_path / "v.npz", words, N.clusters_digest(clusters))
+    loaded = Vectors.load(tmp_path / "v.npz", words, file_sha256(clusters))
     for row, w in enumerate(table):
         np.testing.assert_array_equal(loaded.table[loaded.index[w]], vecs[row])
 

@@ -26,7 +26,6 @@ one-sentence reference and, where torch is installed, against torch itself.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -68,11 +67,6 @@ ARRAYS = (
     "crf.start",
     "crf.end",
 )
-
-
-def clusters_digest(path: Path) -> str:
-    """SHA-256 of the clusters file the news vectors' rows follow."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ class CRFWeights:
         cache = model.with_name(model.name + WEIGHTS_SUFFIX)
         if cache.is_file():
             with np.load(cache, allow_pickle=False) as z:
-                if str(z["model_sha256"]) == _sha256(model):
+                if str(z["model_sha256"]) == file_sha256(model):
                     return cls(
                         tuple(str(x) for x in z["labels"]),
                         tuple(str(x) for x in z["attributes"]),
@@ -106,7 +106,7 @@ class CRFWeights:
         with model.with_name(model.name + WEIGHTS_SUFFIX).open("wb") as fh:
             np.savez_compressed(
                 fh,
-                model_sha256=np.array(_sha256(model)),
+                model_sha256=np.array(file_sha256(model)),
                 labels=np.array(self.labels),
                 attributes=np.array(self.attributes),
                 rows=self.rows,
@@ -116,7 +116,8 @@ class CRFWeights:
             )
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file: what a derived file records of the file it was made from."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -32,16 +32,10 @@ from rasd.entities.features import (
     read_resources,
 )
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, spans
-from rasd.entities.network import (
-    NetworkFileError,
-    clusters_digest,
-    contested,
-    load_networks,
-    vote,
-)
+from rasd.entities.network import NetworkFileError, contested, load_networks, vote
 from rasd.entities.network import tag as tag_networks
 from rasd.entities.rules import apply_rules, propagate
-from rasd.entities.scorer import CompiledCRF, CRFWeights
+from rasd.entities.scorer import CompiledCRF, CRFWeights, file_sha256
 from rasd.errors import RasdError
 
 
@@ -106,7 +100,7 @@ class CRFBackend:
                 self.networks = load_networks(
                     directory,
                     list(self.resources.clusters),
-                    clusters_digest(directory / CLUSTERS_FILE),
+                    file_sha256(directory / CLUSTERS_FILE),
                 )
             except NetworkFileError as exc:
                 raise ModelError(

@@ -24,7 +24,7 @@ import random
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +42,8 @@ from rasd.entities.features import (
     read_resources,
 )
 from rasd.entities.labels import FINE_TO_TYPE, Span, bio, coarse, map_tags, spans
-from rasd.entities.network import NETWORK_GLOB, VECTORS_FILE, Vectors, clusters_digest
+from rasd.entities.network import NETWORK_GLOB, VECTORS_FILE, Vectors
+from rasd.entities.scorer import file_sha256
 from rasd.entities.tagger import Backend
 
 REPO = Path(__file__).resolve().parents[3]
@@ -389,6 +390,31 @@ def train_crf(
     tagger.close()
 
 
+def train_networks(
+    model: Path, sentences: Sequence[Sentence], n: int, log: Callable[[str], None] | None = None
+) -> None:
+    """Train ``n`` networks (seeds ``NETWORK_SEED + k``) on ``sentences`` (coarse tags)
+    into ``model``, over the clusters and vectors there; earlier network files go first.
+    Words are put in search form, as the tagger hands them to the networks."""
+    log = log or (lambda line: print(line, flush=True))
+    for old in model.glob(NETWORK_GLOB):
+        old.unlink()
+    if not n:
+        return
+    from rasd.entities.network_train import train_network
+
+    res = read_resources(model)
+    digest = file_sha256(model / CLUSTERS_FILE)
+    vectors = Vectors.load(model / VECTORS_FILE, list(res.clusters), digest)
+    norm = Featurizer(res).norm
+    searchable = [Sentence([norm(t) for t in s.tokens], s.tags) for s in sentences]
+    for k in range(1, n + 1):
+        log(f"training network {k} of {n} …")
+        path = model / f"ner_net_{k}.npz"
+        done = train_network(searchable, vectors, path, seed=NETWORK_SEED + k, log=log)
+        log(f"  kept: held-out F1 {done['held_f1']}, {done['seconds']} s")
+
+
 def write_vectors(
     path: Path, table: dict[str, tuple[int, ...]], vectors: np.ndarray, clusters: Path
 ) -> None:
@@ -396,7 +422,7 @@ def write_vectors(
     that file's SHA-256 so a tagger never pairs them with other clusters."""
     row = {w: i for i, w in enumerate(table)}  # build_clusters: rows follow the table
     ordered = vectors[[row[w] for w in sorted(table)]].astype(np.float16)
-    np.savez_compressed(path, vectors=ordered, clusters_sha256=clusters_digest(clusters))
+    np.savez_compressed(path, vectors=ordered, clusters_sha256=file_sha256(clusters))
 
 
 def write_clusters(path: Path, table: dict[str, tuple[int, ...]], counts: Counter[str]) -> None:
@@ -509,23 +535,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         c2=args.c2,
         iterations=args.iterations,
     )
-    # 3b. The networks that vote with the CRF (search-form words, as they tag).
-    for old in out.glob(NETWORK_GLOB):
-        old.unlink()
-    if args.networks:
-        from rasd.entities.network_train import train_network
-
-        words = list(res.clusters)
-        vectors = Vectors.load(out / VECTORS_FILE, words, clusters_digest(out / CLUSTERS_FILE))
-        net_train = [
-            Sentence([featurizer.norm(t) for t in s.tokens], coarse_tags(s.tags)) for s in train
-        ]
-        for k in range(1, args.networks + 1):
-            print(f"training network {k} of {args.networks} …", flush=True)
-            done = train_network(
-                net_train, vectors, out / f"ner_net_{k}.npz", seed=NETWORK_SEED + k
-            )
-            print(f"  kept: held-out F1 {done['held_f1']}, {done['seconds']} s", flush=True)
+    # 3b. The networks that vote with the CRF.
+    train_networks(out, [Sentence(s.tokens, coarse_tags(s.tags)) for s in train], args.networks)
     # 4. The fine classifier (on the text as annotated: fine classes need no augmentation).
     train_fine(train, featurizer, out / "ner_fine.crfsuite")
     # 5. Scores on dev, recorded with the model.
