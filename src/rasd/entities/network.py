@@ -99,7 +99,6 @@ class Network:
             self.tags: tuple[str, ...] = tuple(str(t) for t in data["tags"])
             self._words = {str(w): i for i, w in enumerate(data["words"])}
             self._chars = {str(c): i for i, c in enumerate(data["chars"])}
-        self.name = path.stem
         self.vectors = vectors
         if a["pre_proj.weight"].shape[1] != vectors.table.shape[1]:
             raise ValueError(
@@ -127,9 +126,8 @@ class Network:
             (a[f"lstm.bias_ih_l0{s}"] + a[f"lstm.bias_hh_l0{s}"])[order] * scale
             for s in ("", "_reverse")
         ]
-        self.hidden = size
-        size = self._pre_w.shape[1] + self._tw.shape[1] + self._cnn_b.shape[0]
-        self._inputs = np.zeros((_MAX_WORDS, size), dtype=np.float32)
+        inputs = self._pre_w.shape[1] + self._tw.shape[1] + self._cnn_b.shape[0]
+        self._inputs = np.zeros((_MAX_WORDS, inputs), dtype=np.float32)
         self._cached: dict[str, int] = {}
         self._lock = threading.Lock()
         self._out_w, self._out_b = a["out.weight"].T, a["out.bias"]
@@ -195,30 +193,29 @@ class Network:
 def tag(networks: Sequence[Network], sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
     """Each network's tags of each sentence (``[network][sentence]``). Each batch's scores
     are decoded as they come, every network's rows in one Viterbi pass (each row with its
-    network's transitions) when the networks share their tags."""
+    network's transitions) when the networks have as many tags."""
     out: list[list[list[str]]] = [[[] for _ in sentences] for _ in networks]
-    shared = len({net.tags for net in networks}) == 1
+    together = len({len(net.tags) for net in networks}) == 1
+    groups = [list(range(len(networks)))] if together else [[n] for n in range(len(networks))]
     for batch, lengths, scores in _batches(networks, sentences):
-        last = lengths - 1
         rows = np.arange(len(batch))
         for net, sc in zip(networks, scores, strict=True):
             sc[:, 0] += net._start
-            sc[rows, last] += net._end
-        groups = (
-            [(list(networks), scores)]
-            if shared
-            else [([n], [s]) for n, s in zip(networks, scores, strict=True)]
-        )
-        for nets, group in groups:
-            padded = np.concatenate(group)
-            trans = np.concatenate(
-                [np.broadcast_to(net._trans, (len(batch), *net._trans.shape)) for net in nets]
+            sc[rows, lengths - 1] += net._end
+        for group in groups:
+            trans = [
+                np.broadcast_to(networks[n]._trans, (len(batch), *networks[n]._trans.shape))
+                for n in group
+            ]
+            paths = best_paths(
+                np.concatenate([scores[n] for n in group]),
+                np.tile(lengths, len(group)),
+                np.concatenate(trans),
             )
-            paths = best_paths(padded, np.tile(lengths, len(nets)), trans)
-            for n, net in enumerate(nets):
-                which = networks.index(net)
+            for k, n in enumerate(group):
+                names = networks[n].tags
                 for row, i in enumerate(batch):
-                    out[which][i] = [net.tags[k] for k in paths[n * len(batch) + row]]
+                    out[n][i] = [names[j] for j in paths[k * len(batch) + row]]
     return out
 
 

@@ -8,7 +8,9 @@ Hugging Face model is read from a directory the user names.
 The CRF backend works in three steps:
 
 1. features per sentence (:class:`rasd.entities.features.Featurizer`);
-2. the coarse CRF (``ner_crf.crfsuite``) finds spans typed PER/ORG/GPE/LOC/FAC/NORP/MISC;
+2. the coarse CRF (``ner_crf.crfsuite``) finds spans typed PER/ORG/GPE/LOC/FAC/NORP/MISC,
+   and two networks (``ner_net_*.npz``, :mod:`rasd.entities.network`) vote on them; rules
+   and one reading per document follow (:mod:`rasd.entities.rules`);
 3. the fine classifier (``ner_fine.crfsuite``, a maximum-entropy model: a CRF over
    one-item sequences) names each span's fine class, among those of its type.
 """
